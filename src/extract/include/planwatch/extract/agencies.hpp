@@ -1,0 +1,29 @@
+#pragma once
+// Agency gazetteer of Vietnamese state bodies with abbreviations and fuzzy matching on folded text,
+// so that OCR text without diacritics ("So Khoa hoc va Cong nghe") still resolves.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "planwatch/domain/plan.hpp"
+
+namespace planwatch::extract {
+
+// Canonical name of a known body, or nullopt. "Sở KH&CN", "SKHCN", "So Khoa hoc va Cong nghe"
+// → "Sở Khoa học và Công nghệ". Collective phrases ("Các sở, ban, ngành") resolve to themselves.
+std::optional<std::string> canonical_agency(std::string_view name);
+
+// How strongly a text reads as the start of an agency name (0 = not at all, 1 = certainly):
+// "Sở …", "Ban Quản lý …", "UBND …", "Công an …", "Các sở, ngành …", "Trường Đại học …", "Công ty …".
+double agency_likeness(std::string_view text);
+
+// Splits one cell naming several agencies: on ';', on bullets, on commas between distinct bodies,
+// and where a lost line break joined two names. Catch-all phrases ("các Sở, ban, ngành thành phố",
+// "Các cơ quan, tổ chức có liên quan") and commas inside a proper name stay whole.
+std::vector<std::string> split_agencies(std::string_view cell);
+
+// split_agencies + canonical_agency.
+std::vector<AgencyRef> agency_refs(std::string_view cell);
+
+}  // namespace planwatch::extract
