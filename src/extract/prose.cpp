@@ -1,0 +1,573 @@
+// Prose parts of a plan: section roles, objectives stated in prose, tasks from numbered solution
+// sections, assignments in 'Tổ chức thực hiện', reporting duties, plan metadata.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "planwatch/extract/agencies.hpp"
+#include "planwatch/extract/targets.hpp"
+#include "planwatch/extract/timeframe.hpp"
+#include "planwatch/text/strings.hpp"
+#include "planwatch/text/unicode.hpp"
+#include "sections.hpp"
+#include "words.hpp"
+
+namespace planwatch::extract {
+
+using text::contains;
+
+SectionRole classify_section(const std::string& f) {
+  if (contains(f, "to chuc thuc hien") || contains(f, "to chuc trien khai")) return SectionRole::organisation;
+  if (contains(f, "kinh phi")) return SectionRole::funding;
+  if (contains(f, "nhiem vu") || contains(f, "giai phap")) return SectionRole::tasks;
+  if (contains(f, "muc tieu") || contains(f, "chi tieu")) return SectionRole::objectives;
+  if (contains(f, "muc dich") || contains(f, "yeu cau") || contains(f, "quan diem")) return SectionRole::purpose;
+  return SectionRole::other;
+}
+
+std::vector<Region> find_appendices(const std::vector<CLine>& lines) {
+  std::vector<Region> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& f = lines[i].folded;
+    auto t = text::trim(f);
+    if (t.starts_with("phu luc") && t.size() < 40 && lines[i].text.find('\t') == std::string::npos &&
+        !contains(t, "dinh kem") && !contains(t, "kem theo")) {
+      Region r;
+      r.begin = i;
+      for (std::size_t k = i; k < std::min(lines.size(), i + 4); ++k) r.title += lines[k].folded + " ";
+      if (!out.empty()) out.back().end = i;
+      out.push_back(r);
+    }
+  }
+  if (!out.empty()) out.back().end = lines.size();
+  return out;
+}
+
+namespace {
+
+// Year of a phase heading or item: "đến năm 2030", "Đến năm 2028", "tầm nhìn 2045", "đến hết năm 2025".
+std::optional<std::string> phase_year(const std::string& folded) {
+  static const char* cues[] = {"den het nam ", "den nam ", "tam nhin den nam ", "tam nhin ", "den nim ", "den ", "nam "};
+  for (const char* cue : cues) {
+    std::size_t pos = 0;
+    while ((pos = folded.find(cue, pos)) != std::string::npos) {
+      std::size_t p = pos + std::char_traits<char>::length(cue);
+      if (p + 4 <= folded.size() && std::all_of(folded.begin() + static_cast<long>(p), folded.begin() + static_cast<long>(p + 4),
+                                                 [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+          (folded[p] == '2') && (p + 4 == folded.size() || !std::isdigit(static_cast<unsigned char>(folded[p + 4]))))
+        return folded.substr(p, 4);
+      pos = p;
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_heading_like(const std::string& text) {
+  auto t = text::trim(text);
+  return text::length(t) < 90 && !t.ends_with(".") && !t.ends_with(";");
+}
+
+const Item& item_at(const Outline& o, int i) { return o.items[static_cast<std::size_t>(i)]; }
+
+}  // namespace
+
+std::optional<std::string> plan_period(const std::vector<CLine>& lines, std::size_t body_end) {
+  for (std::size_t i = 0; i < std::min(body_end, std::size_t{40}); ++i) {
+    const auto& f = lines[i].folded;
+    auto pos = f.find("giai doan ");
+    if (pos == std::string::npos) continue;
+    std::size_t p = pos + 10;
+    // Map folded byte offsets back to the printed text: folding keeps ASCII bytes, so search the
+    // printed line for the same digits.
+    std::string_view rest = std::string_view(f).substr(p);
+    if (rest.size() >= 9 && std::isdigit(static_cast<unsigned char>(rest[0]))) {
+      std::size_t e = 4;
+      while (e < rest.size() && (rest[e] == ' ' || rest[e] == '-' || static_cast<unsigned char>(rest[e]) >= 0x80)) ++e;
+      // en dash folds to itself (non-ASCII); accept it.
+      if (e + 4 <= rest.size() && std::isdigit(static_cast<unsigned char>(rest[e]))) {
+        std::string a(rest.substr(0, 4)), b(rest.substr(e, 4));
+        return a + " - " + b;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<Indicator> prose_indicators(const std::vector<CLine>& lines, const Outline& body) {
+  std::vector<Indicator> out;
+  std::optional<std::string> default_phase;
+  for (int r : body.roots) {
+    const Item& root = item_at(body, r);
+    if (classify_section(root.folded.substr(0, 60)) != SectionRole::objectives) continue;
+    // Walk the subtree in document order.
+    std::vector<int> todo(root.children.rbegin(), root.children.rend());
+    while (!todo.empty()) {
+      int idx = todo.back();
+      todo.pop_back();
+      const Item& it = item_at(body, idx);
+      for (auto c = it.children.rbegin(); c != it.children.rend(); ++c) todo.push_back(*c);
+      if (contains(it.folded.substr(0, 30), "muc tieu chung") || contains(it.folded.substr(0, 30), "muc tieu tong quat"))
+        continue;
+      // A heading item ("2.1. Về đào tạo…", "3. Tầm nhìn đến năm 2045") contributes its body paragraphs.
+      std::string title = para_text(lines, it, 0);
+      std::string txt;
+      if (it.paras.size() > 1 && is_heading_like(title)) {
+        std::vector<std::string> parts;
+        for (std::size_t p = 1; p < it.paras.size(); ++p) {
+          std::string pt = para_text(lines, it, p);
+          if (has_quantified_target(pt)) parts.push_back(pt);
+        }
+        txt = join_text(parts);
+      } else if (!(is_heading_like(title) && !it.children.empty())) {
+        txt = it.text;
+      }
+      if (txt.empty() || !has_quantified_target(txt)) continue;
+      Indicator ind;
+      ind.ref = it.path();
+      ind.text = txt;
+      ind.targets = parse_targets(txt);
+      // Phase: the item's own "đến năm 2028" wins over the nearest heading's year.
+      std::optional<std::string> ph = phase_year(text::fold(txt.substr(0, std::min<std::size_t>(txt.size(), 60))));
+      for (int a = idx; !ph && a >= 0; a = item_at(body, a).parent) ph = phase_year(text::fold(para_text(lines, item_at(body, a), 0)));
+      if (!ph) {
+        if (!default_phase) {
+          auto period = plan_period(lines, lines.size());
+          if (period) default_phase = period->substr(period->size() - 4);
+        }
+        ph = default_phase;
+      }
+      ind.phase = ph.value_or("");
+      ind.source = span_of(lines[it.lines.front()], lines[it.lines.back()]);
+      ind.confidence = 0.8;
+      out.push_back(std::move(ind));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+struct Assignment {
+  std::string lead;
+  std::vector<std::string> coordinating;
+  std::string object_folded;
+  enum Scope { all, group, task } scope = all;
+};
+
+// "Chủ trì, cùng Sở Tài chính, Sở GD&ĐT tổ chức triển khai …" under the agency heading `who`.
+std::optional<Assignment> parse_assignment(const std::string& who, const std::string& sentence, const std::string& tasks_label) {
+  std::string f = text::fold(sentence);
+  if (!f.starts_with("chu tri")) return std::nullopt;
+  Assignment a;
+  a.lead = who;
+  std::size_t obj = 7;
+  static const char* verbs[] = {" to chuc trien khai", " to chuc thuc hien", " thuc hien", " trien khai", " xay dung"};
+  auto with = f.find("cung ");
+  if (with == std::string::npos || with > 12) with = f.find("phoi hop voi ");
+  if (with != std::string::npos && with < 20) {
+    std::size_t start = f.find(' ', with) + 1;
+    std::size_t stop = std::string::npos;
+    for (const char* v : verbs) stop = std::min(stop, f.find(v, start));
+    if (stop != std::string::npos) {
+      // Same byte offsets in the printed sentence? Folding changes byte lengths, so cut the printed
+      // text by word count instead.
+      auto words_before = [&](std::size_t off) { return std::count(f.begin(), f.begin() + static_cast<long>(off), ' '); };
+      auto nth_space = [&](const std::string& s, long n) {
+        std::size_t p = 0;
+        for (long k = 0; k < n && p != std::string::npos; ++k) p = s.find(' ', p + 1);
+        return p;
+      };
+      std::size_t ps = nth_space(sentence, words_before(start)) + 1;
+      std::size_t pe = nth_space(sentence, words_before(stop));
+      if (ps < pe && pe != std::string::npos) {
+        std::string list = sentence.substr(ps, pe - ps);
+        for (auto& n : split_agencies(list)) a.coordinating.push_back(n);
+      }
+      obj = stop;
+    }
+  }
+  a.object_folded = f.substr(obj);
+  if (!tasks_label.empty() && contains(a.object_folded, "muc " + text::fold(tasks_label))) a.scope = Assignment::all;
+  else if (contains(a.object_folded, "\xe2\x80\x9c") || contains(a.object_folded, "\"")) a.scope = Assignment::task;
+  else if (contains(a.object_folded, "cac nhiem vu ve") || contains(a.object_folded, "nhiem vu ve")) a.scope = Assignment::group;
+  else return std::nullopt;
+  return a;
+}
+
+double overlap(const std::string& a, const std::string& b) {
+  auto wa = content_words(a), wb = content_words(b);
+  if (wa.empty() || wb.empty()) return 0;
+  std::size_t hit = 0;
+  for (const auto& w : wa) hit += wb.count(w);
+  return static_cast<double>(hit) / static_cast<double>(std::min(wa.size(), wb.size()));
+}
+
+std::string quoted(const std::string& f) {
+  auto b = f.find("\xe2\x80\x9c");
+  auto e = f.find("\xe2\x80\x9d");
+  if (b != std::string::npos && e != std::string::npos && e > b) return f.substr(b + 3, e - b - 3);
+  b = f.find('"');
+  e = b == std::string::npos ? b : f.find('"', b + 1);
+  if (b != std::string::npos && e != std::string::npos) return f.substr(b + 1, e - b - 1);
+  return {};
+}
+
+}  // namespace
+
+std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& body, std::vector<ImportWarning>& warnings) {
+  std::vector<Task> out;
+  std::string tasks_label;
+  std::vector<std::pair<int, int>> task_items;  // (item, group item)
+  for (int r : body.roots) {
+    const Item& root = item_at(body, r);
+    auto role = classify_section(root.folded.substr(0, 60));
+    if (role == SectionRole::tasks) {
+      tasks_label = root.marker.label;
+      for (int g : root.children) {
+        const Item& grp = item_at(body, g);
+        if (grp.children.empty()) continue;
+        for (int c : grp.children) {
+          const Item& ci = item_at(body, c);
+          bool bullets_are_tasks = !ci.children.empty() &&
+                                   std::all_of(ci.children.begin(), ci.children.end(), [&](int k) {
+                                     return item_at(body, k).marker.kind == MarkerKind::bullet;
+                                   }) &&
+                                   (text::trim(para_text(lines, ci, 0)).ends_with(":") || is_heading_like(para_text(lines, ci, 0)));
+          if (bullets_are_tasks) {
+            for (int b : ci.children) task_items.emplace_back(b, g);
+          } else {
+            task_items.emplace_back(c, g);
+          }
+        }
+      }
+    }
+  }
+  for (auto [ti, gi] : task_items) {
+    const Item& it = item_at(body, ti);
+    const Item& grp = item_at(body, gi);
+    Task t;
+    // Ref: the group number plus the row's own path below the section.
+    std::vector<std::string> labels(it.labels.begin() + 1, it.labels.end());
+    for (const auto& l : labels) t.ref += (t.ref.empty() ? "" : ".") + l;
+    if (it.parent >= 0 && it.parent != gi) {
+      const Item& par = item_at(body, it.parent);
+      std::vector<std::string> pl(par.labels.begin() + 1, par.labels.end());
+      std::string pr;
+      for (const auto& l : pl) pr += (pr.empty() ? "" : ".") + l;
+      t.parent_ref = pr;
+    }
+    t.group = grp.text;
+    t.text = it.text;
+    t.source = span_of(lines[it.lines.front()], lines[it.lines.back()]);
+    t.confidence = 0.6;
+    out.push_back(std::move(t));
+  }
+
+  // Organisation section: assignments to apply, and direct assignments that are tasks themselves
+  // ("2. Đảng ủy UBND thành phố chỉ đạo xây dựng kế hoạch …").
+  std::vector<Assignment> assignments;
+  for (int r : body.roots) {
+    const Item& root = item_at(body, r);
+    if (classify_section(root.folded.substr(0, 60)) != SectionRole::organisation) continue;
+    for (int a : root.children) {
+      const Item& ai = item_at(body, a);
+      std::string head = para_text(lines, ai, 0);
+      bool agency_heading = is_heading_like(head) && agency_likeness(head) >= 0.5;
+      if (agency_heading) {
+        std::string who(text::trim(head));
+        while (!who.empty() && (who.back() == '.' || who.back() == ':')) who.pop_back();
+        std::vector<std::string> sentences;
+        for (int c : ai.children) sentences.push_back(item_at(body, c).text);
+        for (std::size_t p = 1; p < ai.paras.size(); ++p) sentences.push_back(para_text(lines, ai, p));
+        for (const auto& s : sentences)
+          if (auto asg = parse_assignment(who, s, tasks_label)) assignments.push_back(*asg);
+        continue;
+      }
+      if (!ai.children.empty() || out.empty()) continue;
+      // Direct assignment: the item opens with the body that carries it.
+      std::string first_words = ai.text.substr(0, std::min<std::size_t>(ai.text.size(), 80));
+      if (agency_likeness(first_words) < 0.5) continue;
+      Task t;
+      t.ref = root.marker.label + "." + ai.marker.label;
+      t.group = root.text.substr(0, root.text.find(' ') == std::string::npos ? root.text.size() : root.text.size());
+      t.group = para_text(lines, root, 0);
+      t.text = ai.text;
+      t.source = span_of(lines[ai.lines.front()], lines[ai.lines.back()]);
+      t.confidence = 0.4;
+      out.push_back(std::move(t));
+    }
+  }
+  // Apply assignments: task-specific > group > all.
+  for (auto& t : out) {
+    if (!t.lead.empty()) continue;
+    const Assignment* best = nullptr;
+    int best_rank = -1;
+    for (const auto& a : assignments) {
+      int rank = -1;
+      if (a.scope == Assignment::all) rank = 0;
+      else if (a.scope == Assignment::group && overlap(a.object_folded, text::fold(t.group)) >= 0.6) rank = 1;
+      else if (a.scope == Assignment::task) {
+        std::string q = quoted(a.object_folded);
+        if (!q.empty() && contains(text::fold(t.text), q.substr(0, std::min<std::size_t>(q.size(), 40)))) rank = 2;
+      }
+      if (rank > best_rank) {
+        best_rank = rank;
+        best = &a;
+      }
+    }
+    if (best) {
+      t.lead = agency_refs(best->lead);
+      for (const auto& c : best->coordinating) t.coordinating.push_back(AgencyRef{c, canonical_agency(c)});
+    }
+  }
+  if (out.empty()) warnings.push_back({"không tìm thấy bảng phân công nhiệm vụ hay mục nhiệm vụ, giải pháp được đánh số", {}});
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting duties.
+
+namespace {
+
+bool mentions_report(const std::string& f) {
+  // Also OCR forms such as "beo ceo".
+  for (std::size_t p = 0; p + 7 <= f.size(); ++p)
+    if (f[p] == 'b' && f[p + 2] == 'o' && f[p + 3] == ' ' && f[p + 4] == 'c' && f[p + 6] == 'o' &&
+        (p == 0 || f[p - 1] == ' ' || f[p - 1] == '(' || f[p - 1] == ','))
+      return true;
+  return false;
+}
+
+std::vector<Frequency> frequencies(const std::string& f) {
+  std::vector<Frequency> out;
+  auto has = [&](const char* s) { return contains(f, s); };
+  if (has("hang thang") || has("hàng thang") || has("moi thang")) out.push_back(Frequency::monthly);
+  if (has("3 thang") || has("hang quy") || has("cuoi quy") || has("moi quy") || has("ba thang")) out.push_back(Frequency::quarterly);
+  if (has("6 thang") || has("sau thang") || has("06 thang") || has("nua nam")) out.push_back(Frequency::semiannual);
+  if (has("hang nam") || has("1 nam") || has("thuong nien") || has("moi nam") || has("01 nam") || has("hang nim"))
+    out.push_back(Frequency::annual);
+  return out;
+}
+
+std::optional<std::string> due_phrase(const std::string& s) {
+  std::string f = text::fold(s);
+  for (const char* cue : {"truoc ngay ", "truoc "}) {
+    auto p = f.find(cue);
+    if (p == std::string::npos) continue;
+    // Cut the printed sentence at the same word position.
+    long words = std::count(f.begin(), f.begin() + static_cast<long>(p), ' ');
+    std::size_t ps = 0;
+    for (long k = 0; k < words; ++k) ps = s.find(' ', ps) + 1;
+    std::string rest = s.substr(ps);
+    std::size_t end = rest.find_first_of("),;");
+    std::string d(text::trim(rest.substr(0, end)));
+    if (d.size() > 60) d = d.substr(0, 60);
+    return d;
+  }
+  for (const char* cue : {"neu co vuong mac", "neu phat sinh kho khan, vuong mac", "theo yeu cau"}) {
+    if (contains(f, cue)) return std::string(cue);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> recipient(const std::string& s) {
+  std::string f = text::fold(s);
+  for (const char* cue : {" gui ", " ve ", "bao cao "}) {
+    auto p = f.find(cue);
+    while (p != std::string::npos) {
+      long words = std::count(f.begin(), f.begin() + static_cast<long>(p + std::char_traits<char>::length(cue)), ' ');
+      std::size_t ps = 0;
+      for (long k = 0; k < words; ++k) ps = s.find(' ', ps) + 1;
+      std::string rest = s.substr(ps);
+      if (agency_likeness(rest.substr(0, 60)) >= 0.5) {
+        std::size_t end = rest.find_first_of(",;.(");
+        static const char* stops[] = {" để ", " về ", " kết quả", " theo "};
+        for (const char* st : stops) end = std::min(end, rest.find(st));
+        return std::string(text::trim(rest.substr(0, end)));
+      }
+      p = f.find(cue, p + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+void split_sentences(const std::string& s, std::vector<std::string>& out) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if ((s[i] == '.' || s[i] == ';') && s[i + 1] == ' ' && i + 2 < s.size() && !std::islower(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(s.substr(start, i + 1 - start));
+      start = i + 2;
+    }
+  }
+  out.push_back(s.substr(start));
+}
+
+}  // namespace
+
+std::vector<ReportingDuty> find_reporting(const std::vector<CLine>& lines, const Outline& body) {
+  std::vector<ReportingDuty> out;
+  for (int r : body.roots) {
+    const Item& root = item_at(body, r);
+    if (classify_section(root.folded.substr(0, 60)) != SectionRole::organisation) continue;
+    // All items of the section (and the closing paragraphs that wrap into the last item).
+    std::vector<int> todo{r};
+    while (!todo.empty()) {
+      int idx = todo.back();
+      todo.pop_back();
+      const Item& it = item_at(body, idx);
+      for (auto c = it.children.rbegin(); c != it.children.rend(); ++c) todo.push_back(*c);
+      // Who: the agency heading of the item or of its parent, else the sentence subject.
+      std::string who;
+      for (int a = idx; a >= 0 && who.empty(); a = item_at(body, a).parent) {
+        std::string h = para_text(lines, item_at(body, a), 0);
+        if (item_at(body, a).rank > 1 && is_heading_like(h) && agency_likeness(h) >= 0.5) who = std::string(text::trim(h));
+      }
+      for (std::size_t p = 0; p < it.paras.size(); ++p) {
+        std::string para = para_text(lines, it, p);
+        if (idx == r && p == 0) continue;  // the section title
+        std::vector<std::string> sentences;
+        split_sentences(para, sentences);
+        for (const auto& s : sentences) {
+          std::string f = text::fold(s);
+          if (!mentions_report(f) || contains(f, "(de bao cao)")) continue;
+          auto freqs = frequencies(f);
+          ReportingDuty d;
+          d.who = who.empty() ? std::string(text::trim(s.substr(0, std::min<std::size_t>(s.size(), 80)))) : who;
+          d.to = recipient(s);
+          d.due = due_phrase(s);
+          d.source = span_of(lines[it.paras[p].front()], lines[it.paras[p].back()]);
+          if (freqs.empty()) {
+            d.frequency = Frequency::adhoc;
+            out.push_back(d);
+          } else {
+            for (auto fr : freqs) {
+              d.frequency = fr;
+              out.push_back(d);
+            }
+            // "… để tổng hợp, báo cáo UBND thành phố": the office forwards on the same cycle.
+            auto fwd = f.find("de tong hop, bao cao");
+            if (fwd != std::string::npos) {
+              ReportingDuty g = d;
+              g.who = d.to.value_or("");
+              g.frequency = freqs.front();
+              g.to = recipient(s.substr(s.size() - std::min(s.size(), f.size() - fwd)));
+              g.due.reset();
+              out.push_back(g);
+            }
+          }
+          if (contains(f, "dot xuat") && !freqs.empty()) {
+            d.frequency = Frequency::adhoc;
+            d.due = "theo yêu cầu";
+            out.push_back(d);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata.
+
+PlanMeta find_metadata(const std::vector<CLine>& lines, std::size_t body_end) {
+  PlanMeta m;
+  const std::size_t head_end = std::min(body_end, std::size_t{60});
+  std::size_t title_at = head_end;
+  for (std::size_t i = 0; i < head_end; ++i) {
+    const auto& f = text::trim(lines[i].folded);
+    if (f == "ke hoach" || (f.starts_with("ke hoach ") && lines[i].text.find("KẾ HOẠCH") == 0)) {
+      m.doc_type = "Kế hoạch";
+      title_at = i;
+      break;
+    }
+    if (f.starts_with("chuong trinh hanh d")) {
+      m.doc_type = "Chương trình hành động";
+      title_at = i;
+      break;
+    }
+  }
+  if (title_at < head_end) {
+    std::vector<std::string> parts;
+    std::string first(text::trim(lines[title_at].text));
+    std::string rest_first = first.substr(std::min(first.size(), first.find(' ') == std::string::npos ? first.size() : first.find(' ')));
+    if (m.doc_type && text::fold(first).size() > text::fold(*m.doc_type).size() + 2) {
+      // "KẾ HOẠCH Phát triển …" on one line, or the OCR'd heading line itself.
+      std::size_t skip = m.doc_type == std::string("Kế hoạch") ? 2 : 4;
+      std::size_t p = 0;
+      for (std::size_t k = 0; k < skip && p != std::string::npos; ++k) p = first.find(' ', p + 1);
+      if (p != std::string::npos) parts.push_back(first.substr(p + 1));
+    }
+    for (std::size_t k = title_at + 1; k < head_end && k < title_at + 5; ++k) {
+      const auto& l = lines[k];
+      if (l.gap > 0 && !parts.empty()) break;
+      auto f = l.folded;
+      if (f.starts_with("can cu") || f.starts_with("thuc hien") || parse_marker(l.text).kind != MarkerKind::none) break;
+      parts.push_back(l.text);
+    }
+    if (!parts.empty()) m.title = join_text(parts);
+    m.source = span_of(lines[title_at], lines[title_at]);
+  }
+  // Number and date: "Số: 123/KH-UBND", "Hà Nội, ngày 12 tháng 3 năm 2026".
+  for (std::size_t i = 0; i < head_end; ++i) {
+    const auto& f = lines[i].folded;
+    if (f.starts_with("so:") || f.starts_with("so ")) {
+      std::string t(text::trim(lines[i].text.substr(lines[i].text.find(' ') == std::string::npos ? 0 : lines[i].text.find(' '))));
+      if (!t.empty() && std::isdigit(static_cast<unsigned char>(t[0]))) m.number = t;
+    }
+    auto p = f.find("ngay ");
+    auto q = f.find(" thang ");
+    auto y = f.find(" nam ");
+    if (p != std::string::npos && q != std::string::npos && y != std::string::npos && p < q && q < y && f.find(',') < p) {
+      int d = std::atoi(f.c_str() + p + 5), mo = std::atoi(f.c_str() + q + 7), yr = std::atoi(f.c_str() + y + 5);
+      if (d > 0 && mo > 0 && yr > 1900) m.date = Date{yr, mo, d};
+    }
+  }
+  // Issuer: "Ủy ban nhân dân thành phố X ban hành", "(Kèm theo Kế hoạch … của UBND thành phố X)".
+  for (std::size_t i = 0; i < lines.size() && !m.issuer; ++i) {
+    const auto& f = lines[i].folded;
+    std::size_t p = std::string::npos;
+    for (const char* cue : {"cua ubnd ", "cua uy ban nhan dan ", "uy ban nhan dan thanh pho ", "ban thuong vu thanh "}) {
+      p = f.find(cue);
+      if (p != std::string::npos) {
+        if (std::string(cue) == "cua ubnd " || std::string(cue) == "cua uy ban nhan dan ") p += 4;
+        break;
+      }
+    }
+    if (p == std::string::npos) continue;
+    long words = std::count(f.begin(), f.begin() + static_cast<long>(p), ' ');
+    const auto& s = lines[i].text;
+    std::size_t ps = 0;
+    for (long k = 0; k < words; ++k) ps = s.find(' ', ps) + 1;
+    std::string rest = s.substr(ps);
+    std::size_t end = rest.find_first_of("),;.");
+    auto b = rest.find(" ban hành");
+    if (b == std::string::npos) b = rest.find(" ban hanh");
+    end = std::min(end, b);
+    std::string issuer(text::trim(rest.substr(0, end)));
+    if (text::length(issuer) > 5 && text::length(issuer) < 60) m.issuer = issuer;
+  }
+  if (!m.doc_type) m.doc_type = "Kế hoạch";
+  if (!m.title) {
+    // No title page: the opening sentence names what the plan implements.
+    for (std::size_t i = 0; i < std::min(body_end, std::size_t{10}); ++i) {
+      if (lines[i].text.size() > 20) {
+        m.title = "Kế hoạch " + std::string(text::trim(lines[i].text));
+        break;
+      }
+    }
+  }
+  // Bases: documents named in the opening "Căn cứ …" / "Thực hiện …" paragraphs.
+  std::string opening;
+  for (std::size_t i = 0; i < std::min(body_end, std::size_t{80}); ++i) {
+    const auto& l = lines[i];
+    auto mk = parse_marker(l.text);
+    if (mk.kind == MarkerKind::roman) break;
+    opening += l.text + " ";
+  }
+  m.bases = document_references(opening);
+  return m;
+}
+
+}  // namespace planwatch::extract
