@@ -18,7 +18,7 @@ int run_import(const std::string& file, bool as_json) {
   }
   auto result = planwatch::extract::extract_plan(*doc);
   if (as_json) {
-    std::cout << planwatch::extract::to_json(result).dump(2) << "\n";
+    std::cout << planwatch::extract::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }
   const auto& p = result.plan;

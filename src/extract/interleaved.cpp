@@ -1,12 +1,505 @@
-// Task tables in PDF text whose columns came out as interleaved short lines.
+// Tables in PDF text whose columns came out as interleaved short lines: each row starts with its
+// number, the task text wraps at the widest column, and the other cells follow as runs of short
+// lines. An empty cell shows up as one leading space on the next cell's first line, and cells that
+// share a baseline are sometimes merged on one line ("Năm 2025 Văn bản triển khai").
+// Rows are rebuilt from what each run of lines is: a leader phrase, an agency name, a timeframe,
+// a product — in the column order given by the table header.
+#include <algorithm>
+#include <cctype>
+
+#include "planwatch/extract/agencies.hpp"
+#include "planwatch/extract/targets.hpp"
+#include "planwatch/extract/timeframe.hpp"
+#include "planwatch/text/strings.hpp"
+#include "planwatch/text/unicode.hpp"
 #include "sections.hpp"
 
 namespace planwatch::extract {
+namespace {
 
-TableResult parse_interleaved_table(const std::vector<CLine>&, std::size_t, std::size_t) { return {}; }
+using text::contains;
 
-std::vector<Indicator> parse_indicator_table(const std::vector<CLine>&, std::size_t, std::size_t, std::vector<ImportWarning>&) {
-  return {};
+enum class Role { leader, lead, coord, time, output, content };
+
+bool leader_like(const std::string& f) {
+  auto t = text::trim(f);
+  return t.starts_with("pct ") || t.starts_with("chu tich") || t.starts_with("pho chu tich") || t.starts_with("ct ubnd") ||
+         t.starts_with("lanh dao ubnd") || t == "pct";
+}
+
+bool is_year(std::string_view s, std::size_t p) {
+  return p + 4 <= s.size() && s[p] == '2' && std::isdigit(static_cast<unsigned char>(s[p + 1])) &&
+         std::isdigit(static_cast<unsigned char>(s[p + 2])) && std::isdigit(static_cast<unsigned char>(s[p + 3])) &&
+         (p + 4 == s.size() || !std::isdigit(static_cast<unsigned char>(s[p + 4])));
+}
+
+// Length in bytes (of the folded text, which keeps ASCII positions) of a timeframe phrase at the
+// start of a cell line, or 0. Recognises "Năm 2025", "2025-2030", "Thường xuyên", "Hằng năm",
+// "Quý I/2025", "Tháng 3/2025", "Trước tháng 12/2025", "Từ năm 2025", "Năm 2025-".
+std::size_t time_prefix(const std::string& f) {
+  std::string_view s = f;
+  std::size_t p = 0;
+  auto eat = [&](std::string_view w) {
+    if (s.substr(p).starts_with(w)) {
+      p += w.size();
+      return true;
+    }
+    return false;
+  };
+  auto year_range = [&] {
+    if (!is_year(s, p)) return false;
+    p += 4;
+    std::size_t q = p;
+    while (q < s.size() && (s[q] == ' ' || s[q] == '-' || static_cast<unsigned char>(s[q]) >= 0x80)) {
+      if (static_cast<unsigned char>(s[q]) >= 0x80) q += 3;  // en dash
+      else ++q;
+    }
+    if (q > p && is_year(s, q)) p = q + 4;
+    else if (q > p && q == s.size()) p = q;  // "Năm 2025-" wrapped
+    return true;
+  };
+  if (eat("thuong xuyen") || eat("thuong") || eat("hang nam") || eat("hang nam") || eat("lien tuc")) return p;
+  if (eat("nam ") || eat("tu nam ") || eat("giai doan ")) {
+    if (year_range()) return p;
+    return 0;
+  }
+  if (year_range()) return p;
+  if (eat("truoc thang ") || eat("thang ") || eat("quy ") || eat("trong thang ") || eat("truoc ngay ")) {
+    std::size_t q = p;
+    while (q < s.size() && s[q] != ' ') ++q;
+    if (q > p && std::any_of(s.begin() + static_cast<long>(p), s.begin() + static_cast<long>(q),
+                             [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == 'i' || c == 'v'; })) {
+      p = q;
+      return p;
+    }
+    return q == s.size() ? q : 0;  // "Trước tháng" wrapped before the date
+  }
+  return 0;
+}
+
+bool agency_start(const std::string& text) { return agency_likeness(text::utf8_prefix(text, 60)) >= 0.5; }
+
+// Splits a printed line at a folded byte offset, keeping the word boundary (folding keeps the
+// number of spaces, so count words).
+std::pair<std::string, std::string> split_at_word(const std::string& printed, const std::string& folded, std::size_t fpos) {
+  long words = std::count(folded.begin(), folded.begin() + static_cast<long>(std::min(fpos, folded.size())), ' ');
+  if (fpos < folded.size() && folded[fpos] != ' ' && (fpos == 0 || folded[fpos - 1] != ' ')) {
+    // mid-word: move to the next space
+  }
+  std::size_t ps = 0;
+  for (long k = 0; k < words && ps != std::string::npos; ++k) ps = printed.find(' ', ps + 1);
+  if (ps == std::string::npos) return {printed, {}};
+  if (words == 0) return {{}, printed};
+  return {printed.substr(0, ps), printed.substr(ps + 1)};
+}
+
+// Where a second agency name starts inside one line ("Sở Nội vụ Sở Khoa học", "Sở Khoa học và Công
+// nghệ Thống kê thành phố"): the first words resolve to a known body and the rest reads as one.
+std::size_t merged_agency_split(const std::string& line) {
+  auto dbl = line.find("  ");
+  if (dbl != std::string::npos && dbl > 0 && dbl + 2 < line.size() && !text::trim(line.substr(dbl)).empty()) return dbl;
+  std::vector<std::size_t> spaces;
+  for (std::size_t i = 0; i < line.size(); ++i)
+    if (line[i] == ' ') spaces.push_back(i);
+  for (std::size_t k = 1; k < spaces.size(); ++k) {
+    std::string head = line.substr(0, spaces[k]);
+    std::string tail(text::trim(line.substr(spaces[k])));
+    if (tail.empty() || !text::starts_upper(tail)) continue;
+    if (head.back() == ',' || head.ends_with(" và") || head.ends_with(";")) continue;
+    if (canonical_agency(head) && agency_start(tail)) return spaces[k];
+  }
+  return std::string::npos;
+}
+
+struct Frag {
+  std::vector<std::string> lines;
+  int indent = 0;
+  std::size_t first = 0, last = 0;
+  bool bullet = false;
+  Role role = Role::content;
+  bool closed = false;  // a bullet list item ended with '.'
+  [[nodiscard]] std::string text() const { return join_text(lines); }
+};
+
+struct RowLines {
+  std::string label;
+  std::vector<std::size_t> idx;  // line indices, first is the row start
+};
+
+bool next_label_ok(const std::string& prev, const std::string& cand, bool allow_repeat) {
+  if (prev.empty()) return cand == "1" || cand == "1.1";
+  if (allow_repeat && prev == cand) return true;
+  if (cand == prev + ".1") return true;
+  // Next sibling at any level, allowing small gaps in the printed numbering.
+  auto parts = text::split(prev, '.');
+  auto cparts = text::split(cand, '.');
+  if (cparts.size() > parts.size()) return false;
+  for (std::size_t lvl = 0; lvl < cparts.size(); ++lvl) {
+    bool same_prefix = true;
+    for (std::size_t k = 0; k + 1 < cparts.size(); ++k) same_prefix = same_prefix && cparts[k] == parts[k];
+    if (!same_prefix) return false;
+    int a = std::atoi(std::string(parts[cparts.size() - 1]).c_str());
+    int b = std::atoi(std::string(cparts.back()).c_str());
+    return b > a && b <= a + 3;
+    (void)lvl;
+  }
+  return false;
+}
+
+std::vector<Role> header_roles(const std::vector<CLine>& lines, std::size_t begin, std::size_t end) {
+  std::vector<Role> roles;
+  for (std::size_t i = begin; i < std::min(end, begin + 30); ++i) {
+    const auto& f = lines[i].folded;
+    auto add = [&](Role r) {
+      if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
+    };
+    if (contains(f, "lanh dao")) add(Role::leader);
+    if (contains(f, "chu tri")) add(Role::lead);
+    if (contains(f, "phoi")) add(Role::coord);
+    if (contains(f, "thoi gian") || contains(f, "thoi han")) add(Role::time);
+    if (contains(f, "san pham") || contains(f, "ket qua du kien")) add(Role::output);
+  }
+  return roles;
+}
+
+bool is_table_header_line(const CLine& l) {
+  const auto& f = l.folded;
+  static const char* keys[] = {"stt", "tt noi dung", "lanh dao ubnd", "tp phu trach", "co quan chu tri", "trien khai",
+                               "co quan phoi", "hop", "thoi gian/", "thoi han", "san pham du kien", "chi tieu chi tiet",
+                               "hoach hanh dong", "co quan chu tri thuc hien va", "bao cao", "co quan phoi hop"};
+  auto t = text::trim(f);
+  for (const char* k : keys)
+    if (t == k) return true;
+  return t.starts_with("chi tieu chi tiet") || t.starts_with("co quan chu tri thuc hien");
+}
+
+// Splits the non-content lines of a row into cell fragments.
+std::vector<Frag> fragments(const std::vector<CLine>& lines, const std::vector<std::size_t>& idx, bool agencies_only) {
+  std::vector<Frag> out;
+  for (std::size_t li : idx) {
+    const CLine& l = lines[li];
+    std::string t(text::trim(l.text));
+    bool bullet = t.starts_with("- ");
+    bool start = out.empty() || l.indent > 0 || l.gap >= 3 || leader_like(l.folded);
+    if (!start && !out.empty()) {
+      Frag& cur = out.back();
+      std::string prev = cur.lines.back();
+      std::string prev_t(text::trim(prev));
+      bool prev_open = prev_t.ends_with(",") || prev_t.ends_with(" và") || prev_t.ends_with("-") || prev_t.ends_with("và");
+      if (cur.role == Role::time) start = true;
+      else if (cur.bullet && bullet && !cur.closed) start = false;
+      else if (cur.bullet && cur.closed) start = true;
+      else if (bullet && !cur.bullet) start = true;
+      else if (!agencies_only && time_prefix(l.folded) > 0 && !prev_open) start = true;
+      else if (text::starts_upper(t) && !prev_open && !prev_t.ends_with(";") && agency_start(t) && !cur.bullet) start = true;
+      else if (leader_like(text::fold(cur.lines.front())) && !text::starts_lower(t) && !prev_open) start = true;
+    }
+    if (start) {
+      Frag f;
+      f.indent = l.indent;
+      f.first = li;
+      f.bullet = bullet;
+      out.push_back(f);
+    }
+    Frag& cur = out.back();
+    cur.lines.push_back(t);
+    cur.last = li;
+    if (cur.bullet && (t.ends_with(".") || t.ends_with(". "))) cur.closed = true;
+    // Role hints for the splitting of the next line.
+    if (cur.lines.size() == 1) {
+      if (time_prefix(l.folded) > 0 && !agencies_only) cur.role = Role::time;
+    }
+  }
+  return out;
+}
+
+struct Cells {
+  std::string leader, lead, coord, time, output, content_extra;
+};
+
+// Assigns fragments to columns in header order; leading spaces skip empty cells.
+Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
+  Cells c;
+  auto pos_of = [&](Role r) {
+    auto it = std::find(roles.begin(), roles.end(), r);
+    return it == roles.end() ? -1 : static_cast<int>(it - roles.begin());
+  };
+  // Expand merged lines first: "Năm 2025 Văn bản …" → time + output; "Sở Nội vụ Sở Khoa học" → two.
+  std::vector<Frag> ex;
+  for (auto& f : frags) {
+    std::string first = f.lines.front();
+    std::string ff = text::fold(first);
+    std::size_t tp = time_prefix(ff);
+    if (tp > 0 && tp < ff.size() && f.lines.size() >= 1 && pos_of(Role::output) >= 0) {
+      auto [a, b] = split_at_word(first, ff, tp);
+      if (!a.empty() && !text::trim(b).empty() && text::starts_upper(text::trim(b))) {
+        Frag t1 = f;
+        t1.lines = {a};
+        Frag t2 = f;
+        t2.indent = 0;
+        t2.lines.assign(f.lines.begin(), f.lines.end());
+        t2.lines.front() = b;
+        ex.push_back(t1);
+        ex.push_back(t2);
+        ex.back().role = Role::output;
+        continue;
+      }
+    }
+    if (agency_start(first) && !f.bullet) {
+      auto sp = merged_agency_split(first);
+      if (sp != std::string::npos) {
+        Frag a = f, b = f;
+        a.lines = {first.substr(0, sp)};
+        b.indent = 0;
+        b.lines.assign(f.lines.begin(), f.lines.end());
+        b.lines.front() = std::string(text::trim(first.substr(sp)));
+        ex.push_back(a);
+        ex.push_back(b);
+        continue;
+      }
+    }
+    ex.push_back(f);
+  }
+  int pos = 0;
+  bool any = false;
+  for (auto& f : ex) {
+    pos += f.indent;
+    std::string t = f.text();
+    std::string ft = text::fold(t);
+    Role r;
+    int lp = pos_of(Role::leader), tp = pos_of(Role::time), op = pos_of(Role::output);
+    if (lp >= 0 && pos <= lp && leader_like(ft)) r = Role::leader;
+    else if (f.indent > 0 && pos < static_cast<int>(roles.size()) && any) r = roles[static_cast<std::size_t>(pos)];
+    else if (tp >= 0 && pos <= tp && time_prefix(ft) > 0 && !agency_start(t)) r = Role::time;
+    else if (agency_start(t) && pos <= pos_of(Role::coord)) r = pos <= pos_of(Role::lead) ? Role::lead : Role::coord;
+    else if (pos < static_cast<int>(roles.size()) && roles[static_cast<std::size_t>(pos)] != Role::leader) r = roles[static_cast<std::size_t>(pos)];
+    else r = op >= 0 ? Role::output : Role::coord;
+    if (f.role == Role::output && op >= 0) r = Role::output;
+    // Agencies never go to the time column; text that is not an agency never leads.
+    if ((r == Role::lead || r == Role::coord) && !agency_start(t) && tp >= 0 && time_prefix(ft) > 0) r = Role::time;
+    int rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
+    if (rp < pos && r != Role::output) r = roles[static_cast<std::size_t>(std::min<int>(pos, static_cast<int>(roles.size()) - 1))];
+    rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
+    std::string* dst = nullptr;
+    switch (r) {
+      case Role::leader: dst = &c.leader; break;
+      case Role::lead: dst = &c.lead; break;
+      case Role::coord: dst = &c.coord; break;
+      case Role::time: dst = &c.time; break;
+      case Role::output: dst = &c.output; break;
+      case Role::content: dst = &c.content_extra; break;
+    }
+    if (!dst->empty()) dst->push_back(' ');
+    *dst += t;
+    pos = std::max(pos, rp + 1);
+    if (r == Role::output) pos = rp;  // products may continue in several runs
+    any = true;
+  }
+  return c;
+}
+
+// Collects rows: a row starts with a number that continues the numbering; a roman numeral opens a group.
+struct Grouped {
+  std::string group_label, group_title;
+  std::vector<RowLines> rows;
+};
+
+std::vector<Grouped> collect_rows(const std::vector<CLine>& lines, std::size_t begin, std::size_t end, bool allow_repeat,
+                                  bool phases) {
+  std::vector<Grouped> out;
+  std::string prev;
+  for (std::size_t i = begin; i < end; ++i) {
+    const CLine& l = lines[i];
+    if (l.header || is_table_header_line(l)) continue;
+    if (l.indent <= 3) {
+      Marker m = parse_marker(l.text, true);
+      if (m.kind == MarkerKind::roman && m.rest < l.text.size() && text::starts_upper(l.text.substr(m.rest)) &&
+          (out.empty() || roman_value(m.label) == roman_value(out.back().group_label) + 1)) {
+        Grouped g;
+        g.group_label = m.label;
+        g.group_title = l.text.substr(m.rest);
+        out.push_back(g);
+        prev.clear();
+        continue;
+      }
+      if (!out.empty() && (m.kind == MarkerKind::arabic || m.kind == MarkerKind::dotted) && m.rest < l.text.size() &&
+          next_label_ok(prev, m.label, allow_repeat) && !text::starts_lower(l.text.substr(m.rest))) {
+        RowLines r;
+        r.label = m.label;
+        r.idx.push_back(i);
+        out.back().rows.push_back(r);
+        prev = m.label;
+        continue;
+      }
+    }
+    if (!out.empty() && !out.back().rows.empty()) out.back().rows.back().idx.push_back(i);
+    else if (!out.empty() && out.back().rows.empty() && !phases) {
+      // A group title wrapped over two lines.
+      out.back().group_title += " " + l.text;
+    }
+  }
+  return out;
+}
+
+std::size_t display_len(const std::string& s) { return text::length(text::trim(s)); }
+
+}  // namespace
+
+TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t begin, std::size_t end) {
+  TableResult res;
+  auto roles = header_roles(lines, begin, end);
+  if (std::find(roles.begin(), roles.end(), Role::lead) == roles.end()) return res;
+  bool task_table = false;
+  for (std::size_t i = begin; i < std::min(end, begin + 30); ++i)
+    task_table = task_table || contains(lines[i].folded, "noi dung nhiem vu") || contains(lines[i].folded, "nhiem vu");
+  if (!task_table) return res;
+  res.found = true;
+  auto groups = collect_rows(lines, begin, end, false, false);
+  for (const auto& g : groups) {
+    // First pass: cells of every row.
+    struct Built {
+      Task t;
+      bool has_lead = false;
+    };
+    std::vector<Built> built;
+    for (const auto& r : g.rows) {
+      const CLine& first = lines[r.idx.front()];
+      Marker m = parse_marker(first.text, true);
+      std::vector<std::string> content{first.text.substr(m.rest)};
+      std::vector<std::size_t> rest;
+      std::size_t k = 1;
+      std::size_t prev_len = display_len(first.text);
+      for (; k < r.idx.size(); ++k) {
+        const CLine& l = lines[r.idx[k]];
+        bool cont = l.indent == 0 && !leader_like(l.folded) && (prev_len >= 30 || text::starts_lower(l.text)) &&
+                    !(l.text.starts_with("- ") && agency_start(l.text.substr(2)));
+        if (!cont) break;
+        content.push_back(l.text);
+        prev_len = display_len(l.text);
+      }
+      // The other cells; long lines among them continue the content after a page break.
+      std::vector<std::size_t> cell_lines;
+      bool in_cont = false;
+      for (; k < r.idx.size(); ++k) {
+        const CLine& l = lines[r.idx[k]];
+        std::size_t len = display_len(l.text);
+        bool long_line = len >= 32 && time_prefix(l.folded) == 0 && !agency_start(std::string(text::trim(l.text)));
+        if (long_line || (in_cont && (text::starts_lower(l.text) || len >= 30) && l.gap <= 1)) {
+          content.push_back(l.text);
+          in_cont = len >= 30;
+          continue;
+        }
+        in_cont = false;
+        cell_lines.push_back(r.idx[k]);
+      }
+      Cells c = assign(fragments(lines, cell_lines, false), roles);
+      Task t;
+      std::string label = r.label;
+      t.ref = g.group_label + "." + label;
+      auto dot = label.rfind('.');
+      if (dot != std::string::npos) t.parent_ref = g.group_label + "." + label.substr(0, dot);
+      t.group = clean_cell(g.group_title);
+      t.text = join_text(content);
+      if (!c.leader.empty()) t.leader = clean_cell(c.leader);
+      t.lead = agency_refs(c.lead);
+      t.coordinating = agency_refs(c.coord);
+      if (!c.time.empty()) t.timeframe = parse_timeframe(clean_cell(c.time));
+      if (!c.output.empty()) t.output = clean_cell(c.output);
+      t.source = span_of(lines[r.idx.front()], lines[r.idx.back()]);
+      t.confidence = t.lead.empty() ? 0.4 : 0.75;
+      built.push_back({std::move(t), !c.lead.empty()});
+    }
+    // A parent row whose sub-rows carry the assignment is not a task unless it has its own lead.
+    for (std::size_t i = 0; i < built.size(); ++i) {
+      bool has_children = false;
+      for (std::size_t j = i + 1; j < built.size(); ++j)
+        if (built[j].t.parent_ref && *built[j].t.parent_ref == built[i].t.ref) has_children = true;
+      if (has_children && !built[i].has_lead) continue;
+      res.tasks.push_back(std::move(built[i].t));
+    }
+  }
+  return res;
+}
+
+std::vector<Indicator> parse_indicator_table(const std::vector<CLine>& lines, std::size_t begin, std::size_t end,
+                                             std::vector<ImportWarning>& warnings) {
+  std::vector<Indicator> out;
+  bool indicator_table = false;
+  for (std::size_t i = begin; i < std::min(end, begin + 12); ++i)
+    indicator_table = indicator_table || contains(lines[i].folded, "chi tieu");
+  if (!indicator_table) return out;
+  std::vector<Role> roles{Role::lead, Role::coord};
+  // Phase blocks "I ĐẾN HẾT NĂM 2025"; sub-group rows "1 Phát triển hạ tầng" carry no number.
+  auto groups = collect_rows(lines, begin, end, true, true);
+  for (const auto& g : groups) {
+    std::string phase;
+    std::string gf = text::fold(g.group_title);
+    for (std::size_t p = 0; p + 4 <= gf.size(); ++p)
+      if (is_year(gf, p) && (p == 0 || !std::isdigit(static_cast<unsigned char>(gf[p - 1])))) phase = gf.substr(p, 4);
+    for (const auto& r : g.rows) {
+      if (r.label.find('.') == std::string::npos) continue;  // sub-group heading
+      const CLine& first = lines[r.idx.front()];
+      Marker m = parse_marker(first.text, true);
+      std::string firstline = first.text.substr(m.rest);
+      std::vector<std::string> content;
+      std::vector<std::size_t> cell_lines;
+      // The first line may carry the lead cell after the text ("… ≥ 80% Sở Khoa học và Công nghệ").
+      std::string lead_inline;
+      {
+        auto sp = firstline.find("  ");
+        std::vector<std::size_t> spaces;
+        for (std::size_t i = 0; i < firstline.size(); ++i)
+          if (firstline[i] == ' ') spaces.push_back(i);
+        std::size_t cut = std::string::npos;
+        for (std::size_t s : spaces) {
+          std::string tail(text::trim(firstline.substr(s)));
+          if (tail.size() > 4 && text::starts_upper(tail) && agency_start(tail) && s > 10) {
+            cut = s;
+            break;
+          }
+        }
+        if (cut == std::string::npos && sp != std::string::npos && sp > 10 && !text::trim(firstline.substr(sp)).empty()) cut = sp;
+        if (cut != std::string::npos) {
+          lead_inline = std::string(text::trim(firstline.substr(cut)));
+          firstline = firstline.substr(0, cut);
+        }
+      }
+      content.push_back(firstline);
+      std::size_t prev_len = display_len(first.text);
+      std::size_t k = 1;
+      if (lead_inline.empty()) {
+        for (; k < r.idx.size(); ++k) {
+          const CLine& l = lines[r.idx[k]];
+          std::string t(text::trim(l.text));
+          if (agency_start(t) || l.indent > 0) break;
+          if (!(prev_len >= 30 || text::starts_lower(t))) break;
+          content.push_back(t);
+          prev_len = display_len(t);
+        }
+      }
+      for (; k < r.idx.size(); ++k) cell_lines.push_back(r.idx[k]);
+      auto frags = fragments(lines, cell_lines, true);
+      if (!lead_inline.empty()) {
+        Frag f;
+        f.lines = {lead_inline};
+        frags.insert(frags.begin(), f);
+      }
+      Cells c = assign(frags, roles);
+      Indicator ind;
+      ind.ref = r.label;
+      ind.phase = phase;
+      ind.text = join_text(content);
+      ind.targets = parse_targets(ind.text);
+      if (ind.targets.empty()) ind.targets.push_back(Target{});
+      ind.lead = agency_refs(c.lead);
+      ind.coordinating = agency_refs(c.coord + (c.output.empty() ? "" : " " + c.output));
+      ind.source = span_of(lines[r.idx.front()], lines[r.idx.back()]);
+      ind.confidence = 0.7;
+      if (ind.lead.empty()) warnings.push_back({"chỉ tiêu " + phase + "/" + ind.ref + ": chưa xác định được cơ quan chủ trì", ind.source});
+      out.push_back(std::move(ind));
+    }
+  }
+  return out;
 }
 
 }  // namespace planwatch::extract

@@ -128,7 +128,7 @@ std::vector<Indicator> prose_indicators(const std::vector<CLine>& lines, const O
       ind.text = txt;
       ind.targets = parse_targets(txt);
       // Phase: the item's own "đến năm 2028" wins over the nearest heading's year.
-      std::optional<std::string> ph = phase_year(text::fold(txt.substr(0, std::min<std::size_t>(txt.size(), 60))));
+      std::optional<std::string> ph = phase_year(text::fold(text::utf8_prefix(txt, 60)));
       for (int a = idx; !ph && a >= 0; a = item_at(body, a).parent) ph = phase_year(text::fold(para_text(lines, item_at(body, a), 0)));
       if (!ph) {
         if (!default_phase) {
@@ -286,7 +286,7 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       }
       if (!ai.children.empty() || out.empty()) continue;
       // Direct assignment: the item opens with the body that carries it.
-      std::string first_words = ai.text.substr(0, std::min<std::size_t>(ai.text.size(), 80));
+      std::string first_words(text::utf8_prefix(ai.text, 80));
       if (agency_likeness(first_words) < 0.5) continue;
       Task t;
       t.ref = root.marker.label + "." + ai.marker.label;
@@ -309,7 +309,7 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       else if (a.scope == Assignment::group && overlap(a.object_folded, text::fold(t.group)) >= 0.6) rank = 1;
       else if (a.scope == Assignment::task) {
         std::string q = quoted(a.object_folded);
-        if (!q.empty() && contains(text::fold(t.text), q.substr(0, std::min<std::size_t>(q.size(), 40)))) rank = 2;
+        if (!q.empty() && contains(text::fold(t.text), text::utf8_prefix(q, 40))) rank = 2;
       }
       if (rank > best_rank) {
         best_rank = rank;
@@ -362,7 +362,7 @@ std::optional<std::string> due_phrase(const std::string& s) {
     std::string rest = s.substr(ps);
     std::size_t end = rest.find_first_of("),;");
     std::string d(text::trim(rest.substr(0, end)));
-    if (d.size() > 60) d = d.substr(0, 60);
+    d = std::string(text::utf8_prefix(d, 60));
     return d;
   }
   for (const char* cue : {"neu co vuong mac", "neu phat sinh kho khan, vuong mac", "theo yeu cau"}) {
@@ -380,7 +380,7 @@ std::optional<std::string> recipient(const std::string& s) {
       std::size_t ps = 0;
       for (long k = 0; k < words; ++k) ps = s.find(' ', ps) + 1;
       std::string rest = s.substr(ps);
-      if (agency_likeness(rest.substr(0, 60)) >= 0.5) {
+      if (agency_likeness(text::utf8_prefix(rest, 60)) >= 0.5) {
         std::size_t end = rest.find_first_of(",;.(");
         static const char* stops[] = {" để ", " về ", " kết quả", " theo "};
         for (const char* st : stops) end = std::min(end, rest.find(st));
@@ -433,7 +433,7 @@ std::vector<ReportingDuty> find_reporting(const std::vector<CLine>& lines, const
           if (!mentions_report(f) || contains(f, "(de bao cao)")) continue;
           auto freqs = frequencies(f);
           ReportingDuty d;
-          d.who = who.empty() ? std::string(text::trim(s.substr(0, std::min<std::size_t>(s.size(), 80)))) : who;
+          d.who = who.empty() ? std::string(text::trim(text::utf8_prefix(s, 80))) : who;
           d.to = recipient(s);
           d.due = due_phrase(s);
           d.source = span_of(lines[it.paras[p].front()], lines[it.paras[p].back()]);

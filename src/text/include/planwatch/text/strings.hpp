@@ -13,5 +13,7 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 bool starts_with_ci_folded(std::string_view folded_haystack, std::string_view folded_prefix);
 bool contains(std::string_view haystack, std::string_view needle);
 std::string replace_all(std::string s, std::string_view from, std::string_view to);
+// At most `max_bytes` bytes, never cutting a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
 
 }  // namespace planwatch::text
