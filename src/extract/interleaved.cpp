@@ -58,7 +58,8 @@ std::size_t time_prefix(const std::string& f) {
     else if (q > p && q == s.size()) p = q;  // "Năm 2025-" wrapped
     return true;
   };
-  if (eat("thuong xuyen") || eat("thuong") || eat("hang nam") || eat("hang nam") || eat("lien tuc")) return p;
+  if (eat("thuong xuyen") || s == "thuong" || eat("hang nam") || eat("hang nam") || eat("lien tuc")) return s == "thuong" ? 6 : p;
+  if (s == "giai doan" || s == "tu nam" || s == "nam") return s.size();  // wrapped before the year
   if (eat("nam ") || eat("tu nam ") || eat("giai doan ")) {
     if (year_range()) return p;
     return 0;
@@ -82,14 +83,14 @@ bool agency_start(const std::string& text) { return agency_likeness(text::utf8_p
 // Splits a printed line at a folded byte offset, keeping the word boundary (folding keeps the
 // number of spaces, so count words).
 std::pair<std::string, std::string> split_at_word(const std::string& printed, const std::string& folded, std::size_t fpos) {
-  long words = std::count(folded.begin(), folded.begin() + static_cast<long>(std::min(fpos, folded.size())), ' ');
-  if (fpos < folded.size() && folded[fpos] != ' ' && (fpos == 0 || folded[fpos - 1] != ' ')) {
-    // mid-word: move to the next space
+  fpos = std::min(fpos, folded.size());
+  while (fpos < folded.size() && folded[fpos] != ' ') ++fpos;  // never split inside a word
+  long n = std::count(folded.begin(), folded.begin() + static_cast<long>(fpos), ' ');
+  std::size_t ps = std::string::npos;
+  for (long k = 0; k <= n; ++k) {
+    ps = printed.find(' ', ps == std::string::npos ? 0 : ps + 1);
+    if (ps == std::string::npos) return {printed, {}};
   }
-  std::size_t ps = 0;
-  for (long k = 0; k < words && ps != std::string::npos; ++k) ps = printed.find(' ', ps + 1);
-  if (ps == std::string::npos) return {printed, {}};
-  if (words == 0) return {{}, printed};
   return {printed.substr(0, ps), printed.substr(ps + 1)};
 }
 
@@ -186,7 +187,14 @@ std::vector<Frag> fragments(const std::vector<CLine>& lines, const std::vector<s
       std::string prev = cur.lines.back();
       std::string prev_t(text::trim(prev));
       bool prev_open = prev_t.ends_with(",") || prev_t.ends_with(" và") || prev_t.ends_with("-") || prev_t.ends_with("và");
-      if (cur.role == Role::time) start = true;
+      if (cur.role == Role::time) {
+        // A timeframe wraps: "Thường / xuyên", "Giai đoạn / 2025-2030", "Năm 2025 và / các năm tiếp theo".
+        std::string cf = text::fold(prev_t);
+        bool open_time = text::starts_lower(t) || cf.ends_with(" va") || cf.ends_with("-") || cf.ends_with("thang") ||
+                         cf.ends_with("nam") || cf.ends_with("doan") || cf == "thuong" ||
+                         (std::isdigit(static_cast<unsigned char>(t[0])) && !cf.empty() && !std::isdigit(static_cast<unsigned char>(cf.back())));
+        start = !open_time;
+      }
       else if (cur.bullet && bullet && !cur.closed) start = false;
       else if (cur.bullet && cur.closed) start = true;
       else if (bullet && !cur.bullet) start = true;

@@ -134,6 +134,9 @@ std::vector<Indicator> prose_indicators(const std::vector<CLine>& lines, const O
         if (!default_phase) {
           auto period = plan_period(lines, lines.size());
           if (period) default_phase = period->substr(period->size() - 4);
+          // Else the horizon in the title: "… đến năm 2030".
+          for (std::size_t i = 0; !default_phase && i < std::min(lines.size(), std::size_t{15}); ++i)
+            default_phase = phase_year(lines[i].folded);
         }
         ph = default_phase;
       }
