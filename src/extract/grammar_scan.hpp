@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "planwatch/text/unicode.hpp"
+
 namespace planwatch::extract::grammar {
 
 inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
@@ -139,6 +141,24 @@ inline std::vector<Tok> tokenize(std::string_view f) {
     ++i;
   }
   return out;
+}
+
+// Tokenises printed (unfolded) text; each word token's `text` is its folded form, so matching works
+// on folded words while [begin, end) still points at the printed bytes.
+inline std::vector<Tok> tokenize_printed(std::string_view s) {
+  auto toks = tokenize(s);
+  for (auto& t : toks) {
+    if (t.kind != TokKind::word) continue;
+    bool ascii = true;
+    for (char c : t.text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+      for (char& c : t.text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    } else {
+      t.text = ocr_letters(text::fold(s.substr(t.begin, t.end - t.begin)));
+    }
+  }
+  return toks;
 }
 
 // Splits a folded phrase into its words ("toi thieu" → {"toi","thieu"}).
