@@ -108,9 +108,17 @@ std::vector<CLine> clean_lines(const Document& doc) {
                  l.folded.find("/20") != std::string::npos && l.folded.size() < 80 &&
                  l.folded.find("ngay") == std::string::npos && l.folded.find("so ") == std::string::npos;
     if (stamp) l.header = true;
-    if (it != counts.end() && it->second >= 3 && l.folded.size() > 25 && l.folded.find("\t") == std::string::npos &&
-        !std::isdigit(static_cast<unsigned char>(l.folded[0])))
-      l.header = true;
+    (void)it;
+  }
+  // With page numbers from the reader, a line repeated at the top or bottom of many pages is a
+  // running header or footer. (Without pages, repeated lines are often real content: the same
+  // indicator printed once per phase.)
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& l = out[i];
+    if (l.page == 0) continue;
+    bool page_edge = i == 0 || i + 1 == out.size() || out[i - 1].page != l.page || out[i + 1].page != l.page;
+    auto it = counts.find(l.folded);
+    if (page_edge && it != counts.end() && it->second >= 3) l.header = true;
   }
   return out;
 }

@@ -75,6 +75,7 @@ const Item& item_at(const Outline& o, int i) { return o.items[static_cast<std::s
 std::optional<std::string> plan_period(const std::vector<CLine>& lines, std::size_t body_end) {
   for (std::size_t i = 0; i < std::min(body_end, std::size_t{40}); ++i) {
     const auto& f = lines[i].folded;
+    if (parse_marker(lines[i].text).kind == MarkerKind::roman) break;  // the title block only
     auto pos = f.find("giai doan ");
     if (pos == std::string::npos) continue;
     std::size_t p = pos + 10;
@@ -134,9 +135,11 @@ std::vector<Indicator> prose_indicators(const std::vector<CLine>& lines, const O
         if (!default_phase) {
           auto period = plan_period(lines, lines.size());
           if (period) default_phase = period->substr(period->size() - 4);
-          // Else the horizon in the title: "… đến năm 2030".
-          for (std::size_t i = 0; !default_phase && i < std::min(lines.size(), std::size_t{15}); ++i)
+          // Else the horizon in the title block: "… đến năm 2030".
+          for (std::size_t i = 0; !default_phase && i < std::min(lines.size(), std::size_t{15}); ++i) {
+            if (parse_marker(lines[i].text).kind == MarkerKind::roman) break;
             default_phase = phase_year(lines[i].folded);
+          }
         }
         ph = default_phase;
       }
