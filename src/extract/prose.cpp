@@ -138,7 +138,8 @@ std::vector<Indicator> prose_indicators(const std::vector<CLine>& lines, const O
           // Else the horizon in the title block: "… đến năm 2030".
           for (std::size_t i = 0; !default_phase && i < std::min(lines.size(), std::size_t{15}); ++i) {
             if (parse_marker(lines[i].text).kind == MarkerKind::roman) break;
-            default_phase = phase_year(lines[i].folded);
+            if (contains(lines[i].folded, "den nam") || contains(lines[i].folded, "tam nhin"))
+              default_phase = phase_year(lines[i].folded);
           }
         }
         ph = default_phase;

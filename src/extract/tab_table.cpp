@@ -172,7 +172,8 @@ TableResult parse_tab_tables(const std::vector<CLine>& lines, std::size_t begin,
 
     // Empty numbering and lower-case start: the row continues the previous one (page break
     // without a repeated header).
-    if (all_numbering_empty && !nodes.empty() && text::starts_lower(row.at(Col::text))) {
+    if (all_numbering_empty && !nodes.empty() &&
+        (text::starts_lower(row.at(Col::text)) || (!nodes.back().header && !row.has_assignment()))) {
       Node& prev = nodes.back();
       for (int c = 0; c < 9; ++c) append(prev.row.cells[c], row.cells[c]);
       prev.row.last = i;
