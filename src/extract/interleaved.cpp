@@ -59,13 +59,16 @@ std::size_t time_prefix(const std::string& f) {
     return true;
   };
   if (eat("thuong xuyen") || s == "thuong" || eat("hang nam") || eat("hang nam") || eat("lien tuc")) return s == "thuong" ? 6 : p;
-  if (s == "giai doan" || s == "tu nam" || s == "nam") return s.size();  // wrapped before the year
+  // Wrapped before the year or date: "Giai đoạn", "Từ năm", "Tháng", "Trước tháng", "Quý".
+  for (std::string_view w : {"giai doan", "tu nam", "nam", "thang", "truoc thang", "quy", "trong thang", "tu thang",
+                             "hoan thanh truoc thang", "truoc ngay"})
+    if (s == w) return s.size();
   if (eat("nam ") || eat("tu nam ") || eat("giai doan ")) {
     if (year_range()) return p;
     return 0;
   }
   if (year_range()) return p;
-  if (eat("truoc thang ") || eat("thang ") || eat("quy ") || eat("trong thang ") || eat("truoc ngay ")) {
+  if (eat("truoc thang ") || eat("thang ") || eat("quy ") || eat("trong thang ") || eat("truoc ngay ") || eat("tu thang ")) {
     std::size_t q = p;
     while (q < s.size() && s[q] != ' ') ++q;
     if (q > p && std::any_of(s.begin() + static_cast<long>(p), s.begin() + static_cast<long>(q),
