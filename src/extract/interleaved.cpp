@@ -382,7 +382,9 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
       std::size_t prev_len = display_len(first.text);
       for (; k < r.idx.size(); ++k) {
         const CLine& l = lines[r.idx[k]];
-        bool cont = l.indent == 0 && !leader_like(l.folded) && (prev_len >= 30 || text::starts_lower(l.text)) &&
+        // A leading space after a full-width line is the page break, not an empty cell.
+        bool page_break = l.indent > 0 && prev_len >= 30 && text::starts_lower(l.text);
+        bool cont = (l.indent == 0 || page_break) && !leader_like(l.folded) && (prev_len >= 30 || text::starts_lower(l.text)) &&
                     !(l.text.starts_with("- ") && agency_start(l.text.substr(2)));
         if (!cont) break;
         content.push_back(l.text);
