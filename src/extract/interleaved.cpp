@@ -480,15 +480,16 @@ std::vector<Indicator> parse_indicator_table(const std::vector<CLine>& lines, st
       content.push_back(firstline);
       std::size_t prev_len = display_len(first.text);
       std::size_t k = 1;
-      if (lead_inline.empty()) {
-        for (; k < r.idx.size(); ++k) {
-          const CLine& l = lines[r.idx[k]];
-          std::string t(text::trim(l.text));
-          if (agency_start(t) || l.indent > 0) break;
-          if (!(prev_len >= 30 || text::starts_lower(t))) break;
-          content.push_back(t);
-          prev_len = display_len(t);
-        }
+      for (; k < r.idx.size(); ++k) {
+        const CLine& l = lines[r.idx[k]];
+        std::string t(text::trim(l.text));
+        // Agency cells start with a capital ("Sở …", "Các sở …"); a lower-case line after the
+        // text ("trường, đô thị thông minh") is the text wrapping on.
+        if ((text::starts_upper(t) && agency_start(t)) || (l.indent > 0 && !text::starts_lower(t))) break;
+        if (!(prev_len >= 30 || text::starts_lower(t))) break;
+        if (!lead_inline.empty() && !text::starts_lower(t)) break;
+        content.push_back(t);
+        prev_len = display_len(t);
       }
       for (; k < r.idx.size(); ++k) cell_lines.push_back(r.idx[k]);
       auto frags = fragments(lines, cell_lines, true);

@@ -97,7 +97,11 @@ Outline build_outline(const std::vector<CLine>& lines, std::size_t begin, std::s
     if (current >= 0) {
       auto& it = o.items[static_cast<std::size_t>(current)];
       it.lines.push_back(i);
-      if (l.gap > 0 && !(l.gap == 1 && text::starts_lower(l.text)))
+      // A paragraph ends with its sentence; blank lines are no guide (some extractions put one
+      // after every line).
+      auto prev = text::trim(lines[it.lines[it.lines.size() - 2]].text);
+      bool sentence_end = !prev.empty() && (prev.back() == '.' || prev.back() == ':' || prev.back() == ';');
+      if (sentence_end && !text::starts_lower(l.text))
         it.paras.push_back({i});
       else
         it.paras.back().push_back(i);

@@ -369,11 +369,22 @@ std::optional<std::string> due_phrase(const std::string& s) {
     std::string rest = s.substr(ps);
     std::size_t end = rest.find_first_of("),;");
     std::string d(text::trim(rest.substr(0, end)));
+    while (!d.empty() && d.front() == '(') d.erase(0, 1);
     d = std::string(text::utf8_prefix(d, 60));
     return d;
   }
   for (const char* cue : {"neu co vuong mac", "neu phat sinh kho khan, vuong mac", "theo yeu cau"}) {
-    if (contains(f, cue)) return std::string(cue);
+    auto p = f.find(cue);
+    if (p == std::string::npos) continue;
+    long words = std::count(f.begin(), f.begin() + static_cast<long>(p), ' ');
+    long len = std::count(cue, cue + std::char_traits<char>::length(cue), ' ') + 1;
+    std::size_t ps = 0;
+    for (long k = 0; k < words; ++k) ps = s.find(' ', ps) + 1;
+    std::size_t pe = ps;
+    for (long k = 0; k < len && pe != std::string::npos; ++k) pe = s.find(' ', pe + 1);
+    std::string d = s.substr(ps, pe == std::string::npos ? std::string::npos : pe - ps);
+    while (!d.empty() && (d.back() == ',' || d.back() == '.')) d.pop_back();
+    return d;
   }
   return std::nullopt;
 }
