@@ -23,6 +23,10 @@ double agency_likeness(std::string_view text);
 // "Các cơ quan, tổ chức có liên quan") and commas inside a proper name stay whole.
 std::vector<std::string> split_agencies(std::string_view cell);
 
+// True when the text names a person's role rather than a body: "Chủ tịch UBND thành phố",
+// "PCT UBND thành phố phụ trách", "Phó Chủ tịch …", "Lãnh đạo UBND …" (the 'leader' column).
+bool looks_like_leader(std::string_view text);
+
 // split_agencies + canonical_agency.
 std::vector<AgencyRef> agency_refs(std::string_view cell);
 
