@@ -6,6 +6,8 @@
 // a product — in the column order given by the table header.
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 
 #include "planwatch/extract/agencies.hpp"
 #include "planwatch/extract/targets.hpp"
@@ -110,7 +112,8 @@ std::size_t merged_agency_split(const std::string& line) {
     std::string tail(text::trim(line.substr(spaces[k])));
     if (tail.empty() || !text::starts_upper(tail)) continue;
     if (head.back() == ',' || head.ends_with(" và") || head.ends_with(";")) continue;
-    if (canonical_agency(head) && agency_start(tail)) return spaces[k];
+    // "Các Trường Đại học" is one name: the head must be a full name of three words or more.
+    if (k >= 2 && canonical_agency(head) && agency_start(tail)) return spaces[k];
   }
   return std::string::npos;
 }
@@ -200,6 +203,15 @@ std::vector<Frag> fragments(const std::vector<CLine>& lines, const std::vector<s
       }
       else if (cur.bullet && bullet && !cur.closed) start = false;
       else if (cur.bullet && cur.closed) start = true;
+      else if (cur.bullet && !bullet && text::starts_upper(t) && !prev_open && agency_start(t)) {
+        // A bullet list ends when its last item is a complete name and another name follows
+        // ("- Sở Ngoại vụ" / "Các cơ quan, …"), not when an item wraps ("- Ban Quản lý" / "Khu công nghệ cao …").
+        std::string joined = join_text(cur.lines);
+        auto dash = joined.rfind("- ");
+        std::string item(text::trim(dash == std::string::npos ? joined : joined.substr(dash + 2)));
+        while (!item.empty() && (item.back() == ';' || item.back() == ',')) item.pop_back();
+        start = canonical_agency(item).has_value();
+      }
       else if (bullet && !cur.bullet) start = true;
       else if (!agencies_only && time_prefix(l.folded) > 0 && !prev_open) start = true;
       else if (text::starts_upper(t) && !prev_open && !prev_t.ends_with(";") && agency_start(t) && !cur.bullet) start = true;
@@ -283,6 +295,7 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
     else if (f.indent > 0 && pos < static_cast<int>(roles.size()) && any) r = roles[static_cast<std::size_t>(pos)];
     else if (tp >= 0 && pos <= tp && time_prefix(ft) > 0 && !agency_start(t)) r = Role::time;
     else if (agency_start(t) && pos <= pos_of(Role::coord)) r = pos <= pos_of(Role::lead) ? Role::lead : Role::coord;
+    else if (agency_start(t) && pos_of(Role::coord) >= 0 && c.time.empty() && c.output.empty()) r = Role::coord;  // a list in runs
     else if (pos < static_cast<int>(roles.size()) && roles[static_cast<std::size_t>(pos)] != Role::leader) r = roles[static_cast<std::size_t>(pos)];
     else r = op >= 0 ? Role::output : Role::coord;
     if (f.role == Role::output && op >= 0) r = Role::output;
@@ -291,6 +304,7 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
     int rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
     if (rp < pos && r != Role::output) r = roles[static_cast<std::size_t>(std::min<int>(pos, static_cast<int>(roles.size()) - 1))];
     rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
+    if (std::getenv("PW_DEBUG")) std::fprintf(stderr, "  frag indent=%d pos=%d role=%d: %s\n", f.indent, pos, static_cast<int>(r), t.c_str());
     std::string* dst = nullptr;
     switch (r) {
       case Role::leader: dst = &c.leader; break;
@@ -405,6 +419,7 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
         in_cont = false;
         cell_lines.push_back(r.idx[k]);
       }
+      if (std::getenv("PW_DEBUG")) std::fprintf(stderr, "ROW %s.%s\n", g.group_label.c_str(), r.label.c_str());
       Cells c = assign(fragments(lines, cell_lines, false), roles);
       Task t;
       std::string label = r.label;

@@ -101,7 +101,9 @@ Outline build_outline(const std::vector<CLine>& lines, std::size_t begin, std::s
       // after every line).
       auto prev = text::trim(lines[it.lines[it.lines.size() - 2]].text);
       bool sentence_end = !prev.empty() && (prev.back() == '.' || prev.back() == ':' || prev.back() == ';');
-      if (sentence_end && !text::starts_lower(l.text))
+      // A short line (a heading like "4. Các Sở, ban, ngành thành phố") ends its paragraph too.
+      bool short_line = text::length(prev) < 50 && it.lines.size() == 2;
+      if ((sentence_end || short_line) && !text::starts_lower(l.text))
         it.paras.push_back({i});
       else
         it.paras.back().push_back(i);

@@ -202,12 +202,58 @@ std::optional<Assignment> parse_assignment(const std::string& who, const std::st
   return a;
 }
 
+// Share of the first text's words found in the second.
 double overlap(const std::string& a, const std::string& b) {
   auto wa = content_words(a), wb = content_words(b);
   if (wa.empty() || wb.empty()) return 0;
   std::size_t hit = 0;
   for (const auto& w : wa) hit += wb.count(w);
-  return static_cast<double>(hit) / static_cast<double>(std::min(wa.size(), wb.size()));
+  return static_cast<double>(hit) / static_cast<double>(wa.size());
+}
+
+// "… các nhiệm vụ về phát triển nguồn nhân lực CNCNS; lồng ghép …" → "phát triển nguồn nhân lực CNCNS".
+std::string topic_of(const std::string& object_folded) {
+  auto p = object_folded.find("nhiem vu ve ");
+  std::string t = p == std::string::npos ? object_folded : object_folded.substr(p + 12);
+  auto e = t.find_first_of(";.,");
+  return t.substr(0, e);
+}
+
+// The body that carries a direct assignment: the words before its first verb
+// ("Văn phòng Thành ủy phối hợp với …" → "Văn phòng Thành ủy"). OCR variants of the verbs included;
+// a verb right after a comma belongs to a list of bodies ("cấp ủy, tổ chức đảng các cấp").
+struct Subject {
+  std::string lead;
+  std::string rest;  // printed text after the subject
+};
+std::optional<Subject> subject_of(const std::string& printed) {
+  static const char* verbs[] = {"chi dao", "chu tri", "cha tri", "phoi hop", "phdi hop", "pho1 hop", "xay dung", "tham muu",
+                                "huong dan", "thuc hien", "trien khai", "to chuc", "tb chic", "to chirc", "tb chirc", "ban hanh",
+                                "theo doi", "kiem tra", "nghien cuu", "de xuat"};
+  std::string f = text::fold(printed);
+  std::size_t best = std::string::npos;
+  for (const char* v : verbs) {
+    std::size_t p = 0;
+    while ((p = f.find(v, p)) != std::string::npos) {
+      bool word_start = p > 0 && f[p - 1] == ' ';
+      bool after_comma = p >= 2 && f[p - 2] == ',';
+      if (word_start && !after_comma) {
+        best = std::min(best, p);
+        break;
+      }
+      p += 1;
+    }
+  }
+  if (best == std::string::npos) return std::nullopt;
+  long words = std::count(f.begin(), f.begin() + static_cast<long>(best), ' ');
+  if (words < 2 || words > 16) return std::nullopt;
+  std::size_t ps = 0;
+  for (long k = 0; k < words; ++k) ps = printed.find(' ', ps) + 1;
+  Subject s;
+  s.lead = std::string(text::trim(printed.substr(0, ps)));
+  while (!s.lead.empty() && (s.lead.back() == ',' || s.lead.back() == ':')) s.lead.pop_back();
+  s.rest = printed.substr(ps);
+  return s;
 }
 
 std::string quoted(const std::string& f) {
@@ -291,11 +337,29 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
           if (auto asg = parse_assignment(who, s, tasks_label)) assignments.push_back(*asg);
         continue;
       }
-      if (!ai.children.empty() || out.empty()) continue;
+      if (!ai.children.empty() || out.empty() || ai.paras.size() > 1) continue;
       // Direct assignment: the item opens with the body that carries it.
-      std::string first_words(text::utf8_prefix(ai.text, 80));
-      if (agency_likeness(first_words) < 0.5) continue;
+      auto subj = subject_of(ai.text);
+      if (!subj) continue;
+      if (agency_likeness(subj->lead) < 0.3 && !contains(text::fold(subj->lead), "uy")) continue;
       Task t;
+      t.lead = agency_refs(subj->lead);
+      // "… phối hợp với X và Y …" names the coordinating bodies.
+      {
+        std::string rf = text::fold(subj->rest);
+        for (const char* cue : {"phoi hop voi ", "phdi hop voi ", "phdi hop vei ", "phoi hop vei "}) {
+          auto p = rf.find(cue);
+          if (p == std::string::npos) continue;
+          long words = std::count(rf.begin(), rf.begin() + static_cast<long>(p + std::char_traits<char>::length(cue)), ' ');
+          std::size_t ps = 0;
+          for (long k = 0; k < words; ++k) ps = subj->rest.find(' ', ps) + 1;
+          std::string tail = subj->rest.substr(ps);
+          auto sub = subject_of(tail);
+          std::string list = sub ? sub->lead : tail.substr(0, tail.find_first_of(",;."));
+          t.coordinating = agency_refs(list);
+          break;
+        }
+      }
       t.ref = root.marker.label + "." + ai.marker.label;
       t.group = root.text.substr(0, root.text.find(' ') == std::string::npos ? root.text.size() : root.text.size());
       t.group = para_text(lines, root, 0);
@@ -313,7 +377,7 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
     for (const auto& a : assignments) {
       int rank = -1;
       if (a.scope == Assignment::all) rank = 0;
-      else if (a.scope == Assignment::group && overlap(a.object_folded, text::fold(t.group)) >= 0.6) rank = 1;
+      else if (a.scope == Assignment::group && overlap(topic_of(a.object_folded), text::fold(t.group)) >= 0.6) rank = 1;
       else if (a.scope == Assignment::task) {
         std::string q = quoted(a.object_folded);
         if (!q.empty() && contains(text::fold(t.text), text::utf8_prefix(q, 40))) rank = 2;
