@@ -1,6 +1,8 @@
 #include "planwatch/extract/agencies.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -121,13 +123,34 @@ constexpr std::string_view kLocationSuffixes[] = {
     "thanh pho da nang", "thanh pho ha noi", "thanh pho hai phong", "thanh pho ho chi minh", "da nang",
     "ha noi",            "hai phong",        "thanh pho",           "tinh",                  "truc thuoc"};
 
+using Histogram = std::array<std::uint8_t, 38>;  // a-z, 0-9, space, other
+Histogram histogram(std::string_view s) {
+  Histogram h{};
+  for (char ch : s) {
+    std::size_t k = 37;
+    if (ch >= 'a' && ch <= 'z') k = static_cast<std::size_t>(ch - 'a');
+    else if (ch >= '0' && ch <= '9') k = 26 + static_cast<std::size_t>(ch - '0');
+    else if (ch == ' ') k = 36;
+    if (h[k] < 255) ++h[k];
+  }
+  return h;
+}
+// Lower bound of the edit distance from the letter counts: every edit changes at most two counts.
+std::size_t histogram_bound(const Histogram& a, const Histogram& b) {
+  std::size_t d = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) d += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+  return (d + 1) / 2;
+}
+
 struct GazIndex {
   struct Key {
     std::string key;
     std::size_t entry;
+    Histogram hist;
   };
-  std::vector<Key> keys;
+  std::vector<Key> keys;  // sorted by key length
   std::unordered_map<std::string, std::size_t> exact;
+  std::size_t max_len = 0;
 };
 
 const GazIndex& gaz_index() {
@@ -139,11 +162,15 @@ const GazIndex& gaz_index() {
         std::string k = key_of(n);
         if (k.empty()) return;
         g.exact.emplace(k, i);
-        g.keys.push_back({std::move(k), i});
+        Histogram h = histogram(k);
+        g.keys.push_back({std::move(k), i, h});
       };
       add(es[i].canonical);
       for (auto a : es[i].aliases) add(a);
     }
+    for (const auto& k : g.keys) g.max_len = std::max(g.max_len, k.key.size());
+    std::stable_sort(g.keys.begin(), g.keys.end(),
+                     [](const GazIndex::Key& a, const GazIndex::Key& b) { return a.key.size() < b.key.size(); });
     return g;
   }();
   return idx;
@@ -168,6 +195,7 @@ std::optional<std::size_t> gaz_lookup(const std::string& key) {
   const auto& g = gaz_index();
   if (key.empty()) return std::nullopt;
   if (auto it = g.exact.find(key); it != g.exact.end()) return it->second;
+  if (key.size() > g.max_len * 2) return std::nullopt;  // a sentence, not a name
   std::string base = strip_location(key);
   if (base != key) {
     if (auto it = g.exact.find(base); it != g.exact.end()) return it->second;
@@ -176,11 +204,17 @@ std::optional<std::size_t> gaz_lookup(const std::string& key) {
   // Fuzzy: edit distance within ~15% of the entry's length (OCR damage, typos).
   std::size_t best = std::string::npos, best_d = std::string::npos;
   for (const auto& cand : {key, base}) {
-    for (const auto& k : g.keys) {
+    if (cand.size() < 8) continue;
+    Histogram ch = histogram(cand);
+    // keys with |K - L| <= 0.15 K, i.e. K in [L / 1.15, L / 0.85]
+    std::size_t lo = cand.size() * 100 / 115, hi = cand.size() * 100 / 85 + 1;
+    auto first = std::lower_bound(g.keys.begin(), g.keys.end(), lo,
+                                  [](const GazIndex::Key& k, std::size_t n) { return k.key.size() < n; });
+    for (auto it = first; it != g.keys.end() && it->key.size() <= hi; ++it) {
+      const auto& k = *it;
       std::size_t budget = std::max<std::size_t>(1, k.key.size() * 15 / 100);
-      if (k.key.size() < 8) budget = 0;
       std::size_t diff = k.key.size() > cand.size() ? k.key.size() - cand.size() : cand.size() - k.key.size();
-      if (diff > budget) continue;
+      if (diff > budget || histogram_bound(ch, k.hist) > budget) continue;
       std::size_t d = grammar::edit_distance(cand, k.key, budget);
       if (d <= budget && d < best_d) {
         best_d = d;
@@ -325,7 +359,7 @@ std::size_t head_at(const Cell& c, std::size_t i, std::size_t end, HeadKind* kin
   *weak = false;
   for (const auto& h : kHeads) {
     if (!phrase_at(c.t, i, h.phrase)) continue;
-    std::size_t n = grammar::words_of(h.phrase).size();
+    std::size_t n = grammar::word_count(h.phrase);
     if (i + n > end) continue;
     *kind = h.kind;
     if (h.needs_cap) {
@@ -345,11 +379,11 @@ std::size_t collective_at(const Cell& c, std::size_t i, std::size_t end, int* fa
   std::size_t best = 0;
   int fam = 0;
   for (auto p : kCollective) {
-    std::size_t n = grammar::words_of(p).size();
+    std::size_t n = grammar::word_count(p);
     if (i + n <= end && phrase_at(c.t, i, p) && n > best) best = n, fam = 1;
   }
   for (auto p : kLocality) {
-    std::size_t n = grammar::words_of(p).size();
+    std::size_t n = grammar::word_count(p);
     if (i + n <= end && phrase_at(c.t, i, p) && n > best) best = n, fam = 2;
   }
   if (family) *family = fam;
@@ -391,7 +425,7 @@ bool is_actor_start(const Cell& c, std::size_t a, std::size_t b) {
   if (a + 1 < b && c.t[a].kind == TokKind::word && c.t[a + 1].kind == TokKind::word) {
     std::string two = c.t[a].text + " " + c.t[a + 1].text;
     for (const auto& h : kHeads) {
-      if (h.kind == HeadKind::actor || h.phrase.size() < 7 || grammar::words_of(h.phrase).size() != 2) continue;
+      if (h.kind == HeadKind::actor || h.phrase.size() < 7 || grammar::word_count(h.phrase) != 2) continue;
       if (grammar::edit_distance(two, h.phrase, 1) <= 1) return true;
     }
   }
@@ -551,6 +585,11 @@ bool looks_like_leader(std::string_view text_in) {
 }
 
 double agency_likeness(std::string_view text_in) {
+  // Only the start of the text matters; long task paragraphs are cut at a word boundary.
+  if (text_in.size() > 240) {
+    std::size_t cut = text_in.find(' ', 200);
+    if (cut != std::string_view::npos) text_in = text_in.substr(0, cut);
+  }
   std::string s = text::collapse_spaces(text_in);
   Cell c{s, grammar::tokenize_printed(s)};
   std::size_t i = 0;
@@ -581,7 +620,7 @@ double agency_likeness(std::string_view text_in) {
       score = c.t.size() <= 3 ? 0.5 : 0.15;
     }
   }
-  if (score < 0.9) {
+  if (score < 0.9 && c.t.size() <= 24) {
     std::string key = key_of(s);
     if (gaz_lookup(key)) score = 1.0;
   }

@@ -18,7 +18,9 @@ inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' 
 inline std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   const std::size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > limit) return limit + 1;
-  std::vector<std::size_t> prev(m + 1), cur(m + 1);
+  thread_local std::vector<std::size_t> prev, cur;
+  prev.assign(m + 1, 0);
+  cur.assign(m + 1, 0);
   for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
   for (std::size_t i = 1; i <= n; ++i) {
     cur[0] = i;
@@ -175,29 +177,46 @@ inline std::vector<std::string_view> words_of(std::string_view phrase) {
   return out;
 }
 
-// True when tokens starting at `at` spell the folded phrase, exactly.
+// Number of words of a folded phrase (no allocation).
+inline std::size_t word_count(std::string_view phrase) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : phrase) {
+    if (c == ' ') in_word = false;
+    else if (!in_word) in_word = true, ++n;
+  }
+  return n;
+}
+
+// True when tokens starting at `at` spell the folded phrase, exactly (no allocation: hot path).
 inline bool phrase_at(const std::vector<Tok>& t, std::size_t at, std::string_view phrase) {
-  auto ws = words_of(phrase);
-  if (at + ws.size() > t.size()) return false;
-  for (std::size_t k = 0; k < ws.size(); ++k)
-    if (t[at + k].text != ws[k]) return false;
-  return true;
+  std::size_t i = 0, k = at;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && phrase[i] == ' ') ++i;
+    if (i >= phrase.size()) break;
+    std::size_t j = i;
+    while (j < phrase.size() && phrase[j] != ' ') ++j;
+    if (k >= t.size() || t[k].text != phrase.substr(i, j - i)) return false;
+    ++k;
+    i = j;
+  }
+  return k > at;
 }
 
 // Like phrase_at, but tolerant of OCR errors: the joined tokens may differ from the phrase by a
 // small edit distance (scaled with the phrase length; short phrases must match exactly).
 inline bool fuzzy_phrase_at(const std::vector<Tok>& t, std::size_t at, std::string_view phrase) {
-  auto ws = words_of(phrase);
-  if (at + ws.size() > t.size()) return false;
+  if (phrase_at(t, at, phrase)) return true;
+  std::size_t budget = ocr_budget(phrase.size());
+  if (budget == 0) return false;
+  const std::size_t nw = word_count(phrase);
+  if (at + nw > t.size()) return false;
   std::string joined;
-  for (std::size_t k = 0; k < ws.size(); ++k) {
+  for (std::size_t k = 0; k < nw; ++k) {
     if (t[at + k].kind == TokKind::punct) return false;
     if (k) joined.push_back(' ');
     joined += t[at + k].text;
   }
-  if (joined == phrase) return true;
-  std::size_t budget = ocr_budget(phrase.size());
-  if (budget == 0) return false;
   // The first letter must agree: OCR rarely garbles it and this avoids most false friends.
   if (joined.empty() || joined[0] != phrase[0]) return false;
   return edit_distance(joined, phrase, budget) <= budget;
@@ -206,7 +225,7 @@ inline bool fuzzy_phrase_at(const std::vector<Tok>& t, std::size_t at, std::stri
 // True when the phrase ends exactly at token index `last` (inclusive); returns its first index.
 inline bool fuzzy_phrase_ending_at(const std::vector<Tok>& t, std::size_t last, std::string_view phrase,
                                    std::size_t* first = nullptr) {
-  auto n = words_of(phrase).size();
+  auto n = word_count(phrase);
   if (n == 0 || last + 1 < n) return false;
   std::size_t at = last + 1 - n;
   if (!fuzzy_phrase_at(t, at, phrase)) return false;

@@ -271,7 +271,7 @@ class TargetParser {
     if (k + 1 < t_.size() && t_[k + 1].kind == TokKind::word && t_[k].text == t_[k + 1].text) ++k;
     auto match_lex = [&](std::size_t at) -> std::size_t {
       for (auto lex : kUnitLexicon)
-        if (phrase_at(t_, at, lex)) return grammar::words_of(lex).size();
+        if (phrase_at(t_, at, lex)) return grammar::word_count(lex);
       return 0;
     };
     std::size_t n = match_lex(k);

@@ -296,7 +296,7 @@ bool looks_like_timeframe(std::string_view text_in) {
     // followed by punctuation or another time word.
     std::size_t k = 0;
     for (auto p : kOngoing)
-      if (phrase_at(t, 0, p)) k = grammar::words_of(p).size();
+      if (phrase_at(t, 0, p)) k = grammar::word_count(p);
     if (k > 0 && k < t.size() && t[k].kind == TokKind::word) {
       bool ok = false;
       for (auto p : {"tu", "va", "hang", "trong", "nam", "den", "lien", "ke", "theo", "moi"})
