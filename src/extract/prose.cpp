@@ -512,7 +512,10 @@ std::vector<ReportingDuty> find_reporting(const std::vector<CLine>& lines, const
         split_sentences(para, sentences);
         for (const auto& s : sentences) {
           std::string f = text::fold(s);
-          if (!mentions_report(f) || contains(f, "(de bao cao)")) continue;
+          // Sending results up counts as reporting even without the word "báo cáo":
+          // "tổng hợp tình hình, kết quả thực hiện …, gửi Sở Khoa học và Công nghệ".
+          bool sends_results = contains(f, " gui ") && (contains(f, "tinh hinh") || contains(f, "ket qua thuc hien"));
+          if ((!mentions_report(f) && !sends_results) || contains(f, "(de bao cao)")) continue;
           auto freqs = frequencies(f);
           ReportingDuty d;
           d.who = who.empty() ? std::string(text::trim(text::utf8_prefix(s, 80))) : who;
