@@ -125,7 +125,20 @@ struct Frag {
   bool bullet = false;
   Role role = Role::content;
   bool closed = false;  // a bullet list item ended with '.'
-  [[nodiscard]] std::string text() const { return join_text(lines); }
+  // Items of a bulleted cell are joined with "; " so that the agency splitter sees the list.
+  [[nodiscard]] std::string text() const {
+    if (!bullet) return join_text(lines);
+    std::vector<std::string> parts;
+    for (const auto& l : lines) {
+      std::string t(text::trim(l));
+      if (t.starts_with("- ")) {
+        if (!parts.empty() && !parts.back().ends_with(";") && !parts.back().ends_with(".")) parts.back() += ";";
+        t = t.substr(2);
+      }
+      parts.push_back(t);
+    }
+    return join_text(parts);
+  }
 };
 
 struct RowLines {

@@ -186,7 +186,7 @@ std::optional<Assignment> parse_assignment(const std::string& who, const std::st
         return p;
       };
       std::size_t ps = nth_space(sentence, words_before(start)) + 1;
-      std::size_t pe = nth_space(sentence, words_before(stop));
+      std::size_t pe = nth_space(sentence, words_before(stop) + 1);
       if (ps < pe && pe != std::string::npos) {
         std::string list = sentence.substr(ps, pe - ps);
         for (auto& n : split_agencies(list)) a.coordinating.push_back(n);
