@@ -200,7 +200,10 @@ std::vector<Frag> fragments(const std::vector<CLine>& lines, const std::vector<s
     const CLine& l = lines[li];
     std::string t(text::trim(l.text));
     bool bullet = t.starts_with("- ");
-    bool start = out.empty() || l.indent > 0 || l.gap >= 3 || leader_like(l.folded);
+    // A leading space marks a new cell, except inside a list still open with ',' or ';'.
+    bool list_open = !out.empty() && (text::trim(out.back().lines.back()).ends_with(";") ||
+                                      text::trim(out.back().lines.back()).ends_with(","));
+    bool start = out.empty() || (l.indent > 0 && !list_open) || l.gap >= 3 || leader_like(l.folded);
     if (!start && !out.empty()) {
       Frag& cur = out.back();
       std::string prev = cur.lines.back();
