@@ -9,6 +9,8 @@
 //     on one line in eight: merged cells), at least 0.8 cw wide, and that at least two lines actually straddle (words on both
 //     sides). River midpoints are the column boundaries. A word that covers a river (a merged
 //     cell) keeps its text in the cell where it starts; the spanned cells stay empty.
+//     A line is split into cells only at gaps that reach a column boundary and are clearly wider
+//     than the page's normal word space (1.5x the median), so merged-cell text stays whole.
 //  4. Rows: a physical line opens a new table row when its first cell (STT) is non-empty or its
 //     pitch to the previous line is clearly larger than the region's usual pitch and it has text
 //     in two or more columns; otherwise it
@@ -100,6 +102,13 @@ class PageLayout {
     lh_ = std::max(median(heights, 10.0), 1e-3);
     cw_ = std::max(median(widths, lh_ * 0.5), 1e-3);
     build_lines();
+    std::vector<double> gaps;
+    for (const auto& l : lines_)
+      for (std::size_t k = 1; k < l.words.size(); ++k) {
+        const double g = l.words[k].x0 - l.words[k - 1].x1;
+        if (g > 0.12 * cw_ && g < 1.8 * cw_) gaps.push_back(g);
+      }
+    space_ = median(gaps, 0.5 * cw_);
   }
 
   std::vector<std::string> run() {
@@ -317,12 +326,13 @@ class PageLayout {
         bool split = k == l.words.size();
         if (!split) {
           const double gap0 = l.words[k - 1].x1, gap1 = l.words[k].x0;
-          // The gap spans a river, or (centred headers, text filling a cell up to its border)
-          // it is wider than a normal space and contains the column boundary.
+          // The gap spans the river's core, or contains the column boundary (centred headers,
+          // text filling a cell up to its border), and is clearly wider than a word space.
+          // A normal word space never splits (a merged cell's words cross rivers that way).
           for (const auto& r : rivers) {
             const double mid = r.mid();
-            if ((gap0 <= r.c0 + 0.25 * cw_ && gap1 >= r.c1 - 0.25 * cw_) ||
-                (gap0 < mid && gap1 > mid && gap1 - gap0 >= 1.2 * cw_))
+            if (((gap0 <= r.c0 + 0.25 * cw_ && gap1 >= r.c1 - 0.25 * cw_) || (gap0 < mid && gap1 > mid)) &&
+                gap1 - gap0 >= std::max(1.5 * space_, 0.5 * cw_))
               split = true;
           }
         }
@@ -389,7 +399,7 @@ class PageLayout {
 
   std::vector<Word> words_;
   std::vector<PLine> lines_;
-  double cw_ = 5, lh_ = 10, pitch_ = 12, left_ = 0, right_ = 0;
+  double cw_ = 5, lh_ = 10, pitch_ = 12, left_ = 0, right_ = 0, space_ = 2.5;
 };
 
 }  // namespace
