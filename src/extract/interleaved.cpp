@@ -29,60 +29,6 @@ bool leader_like(const std::string& f) {
          t.starts_with("lanh dao ubnd") || t == "pct";
 }
 
-bool is_year(std::string_view s, std::size_t p) {
-  return p + 4 <= s.size() && s[p] == '2' && std::isdigit(static_cast<unsigned char>(s[p + 1])) &&
-         std::isdigit(static_cast<unsigned char>(s[p + 2])) && std::isdigit(static_cast<unsigned char>(s[p + 3])) &&
-         (p + 4 == s.size() || !std::isdigit(static_cast<unsigned char>(s[p + 4])));
-}
-
-// Length in bytes (of the folded text, which keeps ASCII positions) of a timeframe phrase at the
-// start of a cell line, or 0. Recognises "Năm 2025", "2025-2030", "Thường xuyên", "Hằng năm",
-// "Quý I/2025", "Tháng 3/2025", "Trước tháng 12/2025", "Từ năm 2025", "Năm 2025-".
-std::size_t time_prefix(const std::string& f) {
-  std::string_view s = f;
-  std::size_t p = 0;
-  auto eat = [&](std::string_view w) {
-    if (s.substr(p).starts_with(w)) {
-      p += w.size();
-      return true;
-    }
-    return false;
-  };
-  auto year_range = [&] {
-    if (!is_year(s, p)) return false;
-    p += 4;
-    std::size_t q = p;
-    while (q < s.size() && (s[q] == ' ' || s[q] == '-' || static_cast<unsigned char>(s[q]) >= 0x80)) {
-      if (static_cast<unsigned char>(s[q]) >= 0x80) q += 3;  // en dash
-      else ++q;
-    }
-    if (q > p && is_year(s, q)) p = q + 4;
-    else if (q > p && q == s.size()) p = q;  // "Năm 2025-" wrapped
-    return true;
-  };
-  if (eat("thuong xuyen") || s == "thuong" || eat("hang nam") || eat("hang nam") || eat("lien tuc")) return s == "thuong" ? 6 : p;
-  // Wrapped before the year or date: "Giai đoạn", "Từ năm", "Tháng", "Trước tháng", "Quý".
-  for (std::string_view w : {"giai doan", "tu nam", "nam", "thang", "truoc thang", "quy", "trong thang", "tu thang",
-                             "hoan thanh truoc thang", "truoc ngay"})
-    if (s == w) return s.size();
-  if (eat("nam ") || eat("tu nam ") || eat("giai doan ")) {
-    if (year_range()) return p;
-    return 0;
-  }
-  if (year_range()) return p;
-  if (eat("truoc thang ") || eat("thang ") || eat("quy ") || eat("trong thang ") || eat("truoc ngay ") || eat("tu thang ")) {
-    std::size_t q = p;
-    while (q < s.size() && s[q] != ' ') ++q;
-    if (q > p && std::any_of(s.begin() + static_cast<long>(p), s.begin() + static_cast<long>(q),
-                             [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == 'i' || c == 'v'; })) {
-      p = q;
-      return p;
-    }
-    return q == s.size() ? q : 0;  // "Trước tháng" wrapped before the date
-  }
-  return 0;
-}
-
 bool agency_start(const std::string& text) { return agency_likeness(text::utf8_prefix(text, 60)) >= 0.5; }
 
 // Splits a printed line at a folded byte offset, keeping the word boundary (folding keeps the

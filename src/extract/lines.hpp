@@ -50,4 +50,11 @@ std::string clean_cell(std::string_view s);
 // Vietnamese letter order used for items: a b c d đ e g h i k l m n o p q r s t u v x y.
 int letter_index(std::string_view label);
 
+// True when a year (2xxx) starts at byte p and is not part of a longer number.
+bool is_year(std::string_view s, std::size_t p);
+
+// Length of a timeframe phrase at the start of folded text ("nam 2025", "2025-2030", "thuong xuyen",
+// "quy i/2025", "truoc thang 12/2025", "tu nam 2025"; also the bare word wrapped before its date), or 0.
+std::size_t time_prefix(const std::string& folded);
+
 }  // namespace planwatch::extract

@@ -211,6 +211,28 @@ double overlap(const std::string& a, const std::string& b) {
   return static_cast<double>(hit) / static_cast<double>(wa.size());
 }
 
+// A deadline stated inside a task ("…, hoàn thành trong quý 1/2025.") as printed: "quý 1/2025".
+std::optional<std::string> inline_deadline(const std::string& printed) {
+  std::string f = text::fold(printed);
+  for (const char* cue : {"hoan thanh trong ", "hoan thanh truoc ", "hoan thanh vao ", "hoan thanh "}) {
+    auto p = f.find(cue);
+    if (p == std::string::npos) continue;
+    std::size_t q = p + std::char_traits<char>::length(cue);
+    std::size_t len = time_prefix(f.substr(q));
+    if (len == 0 || len + q > f.size()) continue;
+    long words = std::count(f.begin(), f.begin() + static_cast<long>(q), ' ');
+    long wlen = std::count(f.begin() + static_cast<long>(q), f.begin() + static_cast<long>(q + len), ' ') + 1;
+    std::size_t ps = 0;
+    for (long k = 0; k < words; ++k) ps = printed.find(' ', ps) + 1;
+    std::size_t pe = ps;
+    for (long k = 0; k < wlen && pe != std::string::npos; ++k) pe = printed.find(' ', pe + 1);
+    std::string d = printed.substr(ps, pe == std::string::npos ? std::string::npos : pe - ps);
+    while (!d.empty() && (d.back() == '.' || d.back() == ',' || d.back() == ';')) d.pop_back();
+    if (!d.empty()) return d;
+  }
+  return std::nullopt;
+}
+
 // "… các nhiệm vụ về phát triển nguồn nhân lực CNCNS; lồng ghép …" → "phát triển nguồn nhân lực CNCNS".
 std::string topic_of(const std::string& object_folded) {
   auto p = object_folded.find("nhiem vu ve ");
@@ -279,7 +301,11 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       tasks_label = root.marker.label;
       for (int g : root.children) {
         const Item& grp = item_at(body, g);
-        if (grp.children.empty()) continue;
+        if (grp.children.empty()) {
+          // A numbered item straight under the section is a task of its own, grouped by the section.
+          if (!is_heading_like(para_text(lines, grp, 0))) task_items.emplace_back(g, r);
+          continue;
+        }
         for (int c : grp.children) {
           const Item& ci = item_at(body, c);
           bool bullets_are_tasks = !ci.children.empty() &&
@@ -310,8 +336,9 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       for (const auto& l : pl) pr += (pr.empty() ? "" : ".") + l;
       t.parent_ref = pr;
     }
-    t.group = grp.text;
+    t.group = gi == ti ? grp.text : (item_at(body, gi).rank == 1 ? para_text(lines, grp, 0) : grp.text);
     t.text = it.text;
+    if (auto d = inline_deadline(it.text)) t.timeframe = parse_timeframe(*d);
     t.source = span_of(lines[it.lines.front()], lines[it.lines.back()]);
     t.confidence = 0.6;
     out.push_back(std::move(t));
@@ -364,6 +391,7 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       t.group = root.text.substr(0, root.text.find(' ') == std::string::npos ? root.text.size() : root.text.size());
       t.group = para_text(lines, root, 0);
       t.text = ai.text;
+      if (auto d = inline_deadline(ai.text)) t.timeframe = parse_timeframe(*d);
       t.source = span_of(lines[ai.lines.front()], lines[ai.lines.back()]);
       t.confidence = 0.4;
       out.push_back(std::move(t));
