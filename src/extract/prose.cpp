@@ -195,8 +195,9 @@ std::optional<Assignment> parse_assignment(const std::string& who, const std::st
     }
   }
   a.object_folded = f.substr(obj);
-  if (!tasks_label.empty() && contains(a.object_folded, "muc " + text::fold(tasks_label))) a.scope = Assignment::all;
-  else if (contains(a.object_folded, "\xe2\x80\x9c") || contains(a.object_folded, "\"")) a.scope = Assignment::task;
+  // A quoted title names one task, even when the sentence also points at the section.
+  if (contains(a.object_folded, "\xe2\x80\x9c") || contains(a.object_folded, "\"")) a.scope = Assignment::task;
+  else if (!tasks_label.empty() && contains(a.object_folded, "muc " + text::fold(tasks_label))) a.scope = Assignment::all;
   else if (contains(a.object_folded, "cac nhiem vu ve") || contains(a.object_folded, "nhiem vu ve")) a.scope = Assignment::group;
   else return std::nullopt;
   return a;
