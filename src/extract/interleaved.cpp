@@ -253,7 +253,11 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
     std::string ft = text::fold(t);
     Role r;
     int lp = pos_of(Role::leader), tp = pos_of(Role::time), op = pos_of(Role::output);
+    bool leader_follows = false;
+    for (std::size_t k = static_cast<std::size_t>(&f - ex.data()) + 1; k < ex.size(); ++k)
+      leader_follows = leader_follows || leader_like(text::fold(ex[k].lines.front()));
     if (lp >= 0 && pos <= lp && leader_like(ft)) r = Role::leader;
+    else if (lp >= 0 && !any && leader_follows && !agency_start(t)) r = Role::content;  // text that ran past its lines
     else if (f.indent > 0 && pos < static_cast<int>(roles.size()) && any) r = roles[static_cast<std::size_t>(pos)];
     else if (tp >= 0 && pos <= tp && time_prefix(ft) > 0 && !agency_start(t)) r = Role::time;
     else if (agency_start(t) && pos <= pos_of(Role::coord)) r = pos <= pos_of(Role::lead) ? Role::lead : Role::coord;
@@ -263,6 +267,11 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
     if (f.role == Role::output && op >= 0) r = Role::output;
     // Agencies never go to the time column; text that is not an agency never leads.
     if ((r == Role::lead || r == Role::coord) && !agency_start(t) && tp >= 0 && time_prefix(ft) > 0) r = Role::time;
+    if (r == Role::content) {
+      if (!c.content_extra.empty()) c.content_extra.push_back(' ');
+      c.content_extra += t;
+      continue;
+    }
     int rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
     if (rp < pos && r != Role::output) r = roles[static_cast<std::size_t>(std::min<int>(pos, static_cast<int>(roles.size()) - 1))];
     rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
@@ -360,7 +369,9 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
         const CLine& l = lines[r.idx[k]];
         // A leading space after a full-width line is the page break, not an empty cell.
         bool page_break = l.indent > 0 && prev_len >= 30 && text::starts_lower(l.text);
-        bool cont = (l.indent == 0 || page_break) && !leader_like(l.folded) && (prev_len >= 30 || text::starts_lower(l.text)) &&
+        bool digit_start = std::isdigit(static_cast<unsigned char>(l.text[0])) && time_prefix(l.folded) == 0;
+        bool cont = (l.indent == 0 || page_break) && !leader_like(l.folded) &&
+                    (prev_len >= 30 || text::starts_lower(l.text) || digit_start) &&
                     !(l.text.starts_with("- ") && agency_start(l.text.substr(2)));
         if (!cont) break;
         content.push_back(l.text);
@@ -389,6 +400,7 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
       auto dot = label.rfind('.');
       if (dot != std::string::npos) t.parent_ref = g.group_label + "." + label.substr(0, dot);
       t.group = clean_cell(g.group_title);
+      if (!c.content_extra.empty()) content.push_back(c.content_extra);
       t.text = join_text(content);
       if (!c.leader.empty()) t.leader = clean_cell(c.leader);
       t.lead = agency_refs(c.lead);
