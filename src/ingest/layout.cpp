@@ -132,8 +132,9 @@ class PageLayout {
       emit_prose(prose, out);
       prose.clear();
     };
+    std::size_t not_table_until = 0;  // lines already examined as part of a failed region
     while (i < lines_.size()) {
-      if (multi[i]) {
+      if (multi[i] && i >= not_table_until) {
         std::size_t end = 0;
         std::vector<River> rivers;
         if (find_region(i, multi, end, rivers)) {
@@ -144,6 +145,7 @@ class PageLayout {
           i = end;
           continue;
         }
+        not_table_until = end;
       }
       prose.push_back(i);
       ++i;
@@ -205,6 +207,7 @@ class PageLayout {
         break;
       }
     }
+    end = last + 1;  // on failure the caller skips these lines: keeps the scan linear
     if (count < 2) return false;
     rivers = find_rivers(b, last + 1);
     if (rivers.empty()) return false;
