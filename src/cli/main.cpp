@@ -7,6 +7,7 @@
 #include "planwatch/extract/extract.hpp"
 #include "planwatch/extract/json.hpp"
 #include "planwatch/ingest/reader.hpp"
+#include "planwatch/text/strings.hpp"
 
 namespace {
 
@@ -23,15 +24,15 @@ int run_import(const std::string& file, bool as_json) {
   }
   const auto& p = result.plan;
   fmt::print("{} ({})\n", result.document, result.format);
-  fmt::print("  Loại văn bản: {}\n  Cơ quan ban hành: {}\n  Tiêu đề: {}\n", p.doc_type.value_or("?"),
-             p.issuer.value_or("?"), p.title.value_or("?"));
+  fmt::print("  Loại văn bản: {}\n  Số: {}\n  Ngày: {}\n  Cơ quan ban hành: {}\n  Tiêu đề: {}\n", p.doc_type.value_or("?"),
+             p.number.value_or("—"), p.date ? planwatch::to_iso(*p.date) : "—", p.issuer.value_or("?"), p.title.value_or("?"));
   for (const auto& b : p.bases) fmt::print("  Căn cứ: {}\n", b);
   fmt::print("  Chỉ tiêu: {}\n  Nhiệm vụ: {}\n  Chế độ báo cáo: {}\n  Cảnh báo: {}\n", result.indicators.size(),
              result.tasks.size(), result.reporting.size(), result.warnings.size());
   for (const auto& t : result.tasks) {
     std::string lead;
     for (const auto& a : t.lead) lead += (lead.empty() ? "" : "; ") + a.name;
-    fmt::print("  [{}] {} — {} — {}\n", t.ref, t.text.substr(0, 80), lead.empty() ? "?" : lead,
+    fmt::print("  [{}] {} — {} — {}\n", t.ref, planwatch::text::utf8_prefix(t.text, 80), lead.empty() ? "?" : lead,
                t.timeframe ? t.timeframe->raw : "");
   }
   return 0;

@@ -638,7 +638,20 @@ PlanMeta find_metadata(const std::vector<CLine>& lines, std::size_t body_end) {
       if (d > 0 && mo > 0 && yr > 1900) m.date = Date{yr, mo, d};
     }
   }
-  // Issuer: "Ủy ban nhân dân thành phố X ban hành", "(Kèm theo Kế hoạch … của UBND thành phố X)".
+  // Issuer: the header block ("ỦY BAN NHÂN DÂN" / "THÀNH PHỐ CẦN THƠ"), else "Ủy ban nhân dân thành
+  // phố X ban hành", "(Kèm theo Kế hoạch … của UBND thành phố X)".
+  for (std::size_t i = 0; i + 1 < std::min(head_end, std::size_t{8}) && !m.issuer; ++i) {
+    auto f = text::trim(lines[i].folded);
+    if (f != "uy ban nhan dan" && f != "ubnd") continue;
+    auto next = text::trim(lines[i + 1].folded);
+    if (next.starts_with("thanh pho ") || next.starts_with("tinh ")) {
+      std::string place(text::trim(lines[i + 1].text));
+      std::string lowered = text::lower(place.substr(0, place.find(' ', place.find(' ') + 1)));  // "thành phố" / "tỉnh"
+      std::string rest = place.substr(place.find(' ', next.starts_with("tinh ") ? 0 : place.find(' ') + 1) + 1);
+      // Names come in capitals in the header: keep them as printed but title-case the unit word.
+      m.issuer = "UBND " + lowered + " " + rest;
+    }
+  }
   for (std::size_t i = 0; i < lines.size() && !m.issuer; ++i) {
     const auto& f = lines[i].folded;
     std::size_t p = std::string::npos;
