@@ -183,7 +183,9 @@ Marker parse_marker(std::string_view line, bool allow_bare) {
       bool dot = k < s.size() && s[k] == '.';
       std::size_t after = k + (dot ? 1 : 0);
       bool spaced = after < s.size() && (s[after] == ' ' || s[after] == '\t');
-      if ((dot && (spaced || after == s.size())) || (allow_bare && spaced)) {
+      // OCR drops the space after the dot: "I.MỤC TIÊU".
+      bool glued = dot && after < s.size() && s[after] != ' ' && text::starts_upper(s.substr(after));
+      if ((dot && (spaced || after == s.size() || glued)) || (allow_bare && spaced)) {
         m.kind = MarkerKind::roman;
         m.label = roman;
         m.dot = dot;
