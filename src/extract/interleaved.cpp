@@ -120,7 +120,7 @@ std::vector<Role> header_roles(const std::vector<CLine>& lines, std::size_t begi
       if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
     };
     if (contains(f, "lanh dao")) add(Role::leader);
-    if (contains(f, "chu tri")) add(Role::lead);
+    if (contains(f, "chu tri") || contains(f, "don vi thuc hien") || contains(f, "co quan thuc hien")) add(Role::lead);
     if (contains(f, "phoi")) add(Role::coord);
     if (contains(f, "thoi gian") || contains(f, "thoi han")) add(Role::time);
     if (contains(f, "san pham") || contains(f, "ket qua du kien")) add(Role::output);

@@ -20,10 +20,13 @@ Col role_of(const std::string& f) {
   auto t = text::trim(f);
   if (t.empty()) return Col::sub;
   if (t == "stt" || t == "tt" || t == "so tt" || t == "so thu tu") return Col::num;
-  if (contains(t, "chu tri")) return Col::lead;
-  if (contains(t, "phoi hop")) return Col::coord;
-  if (contains(t, "lanh dao") || contains(t, "phu trach")) return Col::leader;
   if (contains(t, "thoi gian") || contains(t, "thoi han") || contains(t, "tien do") || contains(t, "moc")) return Col::time;
+  if (contains(t, "phoi hop")) return Col::coord;
+  // "Đơn vị chủ trì", and in tables without a separate lead column "Cơ quan/Đơn vị thực hiện".
+  if (contains(t, "chu tri") || contains(t, "don vi thuc hien") || contains(t, "co quan thuc hien") ||
+      contains(t, "trach nhiem thuc hien"))
+    return Col::lead;
+  if (contains(t, "lanh dao") || contains(t, "phu trach")) return Col::leader;
   if (contains(t, "ket qua") || contains(t, "san pham")) return Col::output;
   if (contains(t, "nhiem vu") || contains(t, "noi dung") || contains(t, "giai phap") || contains(t, "ten ")) return Col::text;
   if (contains(t, "chi tiet")) return Col::sub;
@@ -32,8 +35,11 @@ Col role_of(const std::string& f) {
 
 bool is_header_row(const CLine& l) {
   const auto& f = l.folded;
-  return l.text.find('\t') != std::string::npos && text::contains(f, "chu tri") &&
-         (text::contains(f, "nhiem vu") || text::contains(f, "noi dung") || text::contains(f, "giai phap"));
+  bool lead_col = text::contains(f, "chu tri") || text::contains(f, "don vi thuc hien") ||
+                  text::contains(f, "co quan thuc hien") || text::contains(f, "trach nhiem thuc hien");
+  return l.text.find('\t') != std::string::npos && lead_col &&
+         (text::contains(f, "nhiem vu") || text::contains(f, "noi dung") || text::contains(f, "giai phap") ||
+          text::contains(f, "ten de an") || text::contains(f, "cong viec"));
 }
 
 bool is_subheader_row(const CLine& l) {
