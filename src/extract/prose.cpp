@@ -141,6 +141,11 @@ std::vector<Indicator> prose_indicators(const std::vector<CLine>& lines, const O
             if (contains(lines[i].folded, "den nam") || contains(lines[i].folded, "tam nhin"))
               default_phase = phase_year(lines[i].folded);
           }
+          // Last resort: the year in the title ("… năm 2026"), not the signing date line.
+          for (std::size_t i = 0; !default_phase && i < std::min(lines.size(), std::size_t{15}); ++i) {
+            if (parse_marker(lines[i].text).kind == MarkerKind::roman) break;
+            if (!contains(lines[i].folded, "ngay") && !contains(lines[i].folded, "so:")) default_phase = phase_year(lines[i].folded);
+          }
         }
         ph = default_phase;
       }
