@@ -92,24 +92,20 @@ struct RowLines {
   std::vector<std::size_t> idx;  // line indices, first is the row start
 };
 
+// Row numbers continue the numbering: the first child ("3" → "3.1"), or the next sibling at any
+// level with small gaps allowed ("5.20" → "5.22"; printed tables skip numbers).
 bool next_label_ok(const std::string& prev, const std::string& cand, bool allow_repeat) {
   if (prev.empty()) return cand == "1" || cand == "1.1";
-  if (allow_repeat && prev == cand) return true;
+  if (allow_repeat && prev == cand) return true;  // a number printed twice for two rows
   if (cand == prev + ".1") return true;
-  // Next sibling at any level, allowing small gaps in the printed numbering.
   auto parts = text::split(prev, '.');
   auto cparts = text::split(cand, '.');
   if (cparts.size() > parts.size()) return false;
-  for (std::size_t lvl = 0; lvl < cparts.size(); ++lvl) {
-    bool same_prefix = true;
-    for (std::size_t k = 0; k + 1 < cparts.size(); ++k) same_prefix = same_prefix && cparts[k] == parts[k];
-    if (!same_prefix) return false;
-    int a = std::atoi(std::string(parts[cparts.size() - 1]).c_str());
-    int b = std::atoi(std::string(cparts.back()).c_str());
-    return b > a && b <= a + 3;
-    (void)lvl;
-  }
-  return false;
+  for (std::size_t k = 0; k + 1 < cparts.size(); ++k)
+    if (cparts[k] != parts[k]) return false;
+  int a = std::atoi(std::string(parts[cparts.size() - 1]).c_str());
+  int b = std::atoi(std::string(cparts.back()).c_str());
+  return b > a && b <= a + 3;
 }
 
 std::vector<Role> header_roles(const std::vector<CLine>& lines, std::size_t begin, std::size_t end) {

@@ -50,7 +50,6 @@ Outline build_outline(const std::vector<CLine>& lines, std::size_t begin, std::s
   Outline o;
   std::vector<int> stack;
   int current = -1;
-  std::vector<std::string> bullet_counter;  // unused placeholder for clarity
   for (std::size_t i = begin; i < end; ++i) {
     const CLine& l = lines[i];
     if (l.header) continue;

@@ -394,7 +394,6 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
         }
       }
       t.ref = root.marker.label + "." + ai.marker.label;
-      t.group = root.text.substr(0, root.text.find(' ') == std::string::npos ? root.text.size() : root.text.size());
       t.group = para_text(lines, root, 0);
       t.text = ai.text;
       if (auto d = inline_deadline(ai.text)) t.timeframe = parse_timeframe(*d);
