@@ -6,7 +6,6 @@
 // a product — in the column order given by the table header.
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <cstdlib>
 
 #include "planwatch/extract/agencies.hpp"
@@ -271,7 +270,6 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
     int rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
     if (rp < pos && r != Role::output) r = roles[static_cast<std::size_t>(std::min<int>(pos, static_cast<int>(roles.size()) - 1))];
     rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
-    if (std::getenv("PW_DEBUG")) std::fprintf(stderr, "  frag indent=%d pos=%d role=%d: %s\n", f.indent, pos, static_cast<int>(r), t.c_str());
     std::string* dst = nullptr;
     switch (r) {
       case Role::leader: dst = &c.leader; break;
@@ -388,7 +386,6 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
         in_cont = false;
         cell_lines.push_back(r.idx[k]);
       }
-      if (std::getenv("PW_DEBUG")) std::fprintf(stderr, "ROW %s.%s\n", g.group_label.c_str(), r.label.c_str());
       Cells c = assign(fragments(lines, cell_lines, false), roles);
       Task t;
       std::string label = r.label;
