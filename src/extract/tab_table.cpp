@@ -61,6 +61,7 @@ Tok token_kind(std::string_view raw) {
   if (std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; }))
     return s.size() <= 8 ? Tok::dotted : Tok::other;
   if (is_roman(s)) return Tok::roman;
+  if (s.size() == 1 && s[0] >= 'A' && s[0] <= 'H') return Tok::roman;  // group rows "A", "B", …
   if (letter_index(s) > 0) return Tok::letter;
   return Tok::other;
 }
@@ -258,8 +259,11 @@ TableResult parse_tab_tables(const std::vector<CLine>& lines, std::size_t begin,
     }
     if (!dotted.empty()) {
       auto dot = dotted.rfind('.');
-      n.ref = base.empty() ? dotted : base + "." + dotted;
-      n.parent_ref = base.empty() ? dotted.substr(0, dot) : base + "." + dotted.substr(0, dot);
+      // "1.2" under group "1" already carries the group number.
+      bool carries_group = !base.empty() && dotted.starts_with(base + ".");
+      std::string prefix = base.empty() || carries_group ? std::string() : base + ".";
+      n.ref = prefix + dotted;
+      n.parent_ref = prefix + dotted.substr(0, dot);
       n.parent_node = -1;
       for (int k = static_cast<int>(nodes.size()) - 1; k >= 0; --k)
         if (nodes[static_cast<std::size_t>(k)].ref == *n.parent_ref) {
