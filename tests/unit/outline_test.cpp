@@ -1,8 +1,8 @@
 // Section markers and the body outline.
 #include <gtest/gtest.h>
 
-#include "../../src/extract/lines.hpp"
-#include "../../src/extract/outline.hpp"
+#include "extract/lines.hpp"
+#include "extract/outline.hpp"
 
 namespace planwatch::extract {
 namespace {
