@@ -544,7 +544,8 @@ std::string clean_name(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::string> canonical_agency(std::string_view name) {
+namespace {
+std::optional<std::string> canonical_agency_uncached(std::string_view name) {
   std::string cleaned = clean_name(name);
   if (cleaned.empty()) return std::nullopt;
   std::string key = key_of(cleaned);
@@ -574,6 +575,41 @@ std::optional<std::string> canonical_agency(std::string_view name) {
   return std::nullopt;
 }
 
+double agency_likeness_uncached(std::string_view text_in);
+
+// The table readers ask about the same cell text many times; the answers are pure, so a small
+// per-thread memo keeps the gazetteer's fuzzy lookups off the hot path.
+template <class V>
+struct Memo {
+  std::unordered_map<std::string, V> map;
+  template <class F>
+  const V& get(std::string_view key, F&& compute) {
+    auto it = map.find(std::string(key));
+    if (it != map.end()) return it->second;
+    if (map.size() > 16384) map.clear();
+    return map.emplace(std::string(key), compute()).first->second;
+  }
+};
+}  // namespace
+
+namespace {
+thread_local Memo<std::optional<std::string>> canonical_memo;
+thread_local Memo<double> likeness_memo;
+}  // namespace
+
+void reset_agency_memo() {
+  canonical_memo.map.clear();
+  likeness_memo.map.clear();
+}
+
+std::optional<std::string> canonical_agency(std::string_view name) {
+  return canonical_memo.get(name, [&] { return canonical_agency_uncached(name); });
+}
+
+double agency_likeness(std::string_view text_in) {
+  return likeness_memo.get(text_in, [&] { return agency_likeness_uncached(text_in); });
+}
+
 bool looks_like_leader(std::string_view text_in) {
   auto t = grammar::tokenize_printed(text::collapse_spaces(text_in));
   static constexpr std::string_view kLeader[] = {
@@ -584,7 +620,8 @@ bool looks_like_leader(std::string_view text_in) {
   return false;
 }
 
-double agency_likeness(std::string_view text_in) {
+namespace {
+double agency_likeness_uncached(std::string_view text_in) {
   // Only the start of the text matters; long task paragraphs are cut at a word boundary.
   if (text_in.size() > 240) {
     std::size_t cut = text_in.find(' ', 200);
@@ -639,6 +676,7 @@ double agency_likeness(std::string_view text_in) {
   }
   return score;
 }
+}  // namespace
 
 std::vector<std::string> split_agencies(std::string_view cell_in) {
   // Line structure: a line starting with a bullet starts a new item; other line breaks are spaces

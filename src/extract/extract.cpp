@@ -1,5 +1,6 @@
 #include "planwatch/extract/extract.hpp"
 
+#include "planwatch/extract/agencies.hpp"
 #include "planwatch/extract/timeframe.hpp"
 #include "sections.hpp"
 
@@ -8,6 +9,7 @@ namespace planwatch::extract {
 // Pipeline: clean lines → appendices → body outline → tasks (table, else prose) → indicators
 // (indicator appendix, else prose objectives) → reporting duties → metadata.
 ImportResult extract_plan(const Document& doc) {
+  reset_agency_memo();
   ImportResult r;
   r.document = doc.name;
   r.format = to_string(doc.format);

@@ -27,6 +27,10 @@ std::vector<std::string> split_agencies(std::string_view cell);
 // "PCT UBND thành phố phụ trách", "Phó Chủ tịch …", "Lãnh đạo UBND …" (the 'leader' column).
 bool looks_like_leader(std::string_view text);
 
+// canonical_agency and agency_likeness remember their answers per thread (table readers ask about
+// the same cells many times); extract_plan() starts each document with an empty memo.
+void reset_agency_memo();
+
 // split_agencies + canonical_agency.
 std::vector<AgencyRef> agency_refs(std::string_view cell);
 
