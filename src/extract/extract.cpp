@@ -46,6 +46,10 @@ ImportResult extract_plan(const Document& doc) {
     auto inds = parse_indicator_table(lines, a.begin, a.end, r.warnings);
     for (auto& i : inds) r.indicators.push_back(std::move(i));
   }
+  if (r.indicators.empty()) {
+    auto period = plan_period(lines, body_end);
+    r.indicators = parse_tab_indicator_tables(lines, 0, lines.size(), period ? period->substr(period->size() - 4) : "");
+  }
   if (r.indicators.empty()) r.indicators = prose_indicators(lines, body);
 
   r.reporting = find_reporting(lines, body);

@@ -44,9 +44,11 @@ json to_json(const ImportResult& r) {
     json targets = json::array();
     for (const auto& t : i.targets)
       targets.push_back({{"op", to_string(t.op)}, {"value", number(t.value)}, {"value_max", number(t.value_max)}, {"unit", t.unit}});
-    indicators.push_back({{"ref", i.ref}, {"phase", i.phase}, {"text", i.text}, {"targets", targets},
-                          {"lead", agencies(i.lead)}, {"coordinating", agencies(i.coordinating)},
-                          {"source", source(i.source)}, {"confidence", i.confidence}});
+    json ind = {{"ref", i.ref}, {"phase", i.phase}, {"text", i.text}, {"targets", targets},
+                {"lead", agencies(i.lead)}, {"coordinating", agencies(i.coordinating)},
+                {"source", source(i.source)}, {"confidence", i.confidence}};
+    if (i.baseline) ind["baseline"] = {{"value", *i.baseline}, {"label", i.baseline_label.value_or("")}};
+    indicators.push_back(std::move(ind));
   }
   json tasks = json::array();
   for (const auto& t : r.tasks) {

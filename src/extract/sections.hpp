@@ -36,6 +36,10 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
 std::vector<Indicator> parse_indicator_table(const std::vector<CLine>& lines, std::size_t begin, std::size_t end,
                                              std::vector<ImportWarning>& warnings);
 
+// Indicator tables in tab rows, one column per phase; `default_phase` for a single target column.
+std::vector<Indicator> parse_tab_indicator_tables(const std::vector<CLine>& lines, std::size_t begin, std::size_t end,
+                                                  const std::string& default_phase);
+
 // Objectives stated in prose (items of the 'Mục tiêu' section that state a number).
 std::vector<Indicator> prose_indicators(const std::vector<CLine>& lines, const Outline& body);
 

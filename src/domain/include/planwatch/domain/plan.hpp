@@ -48,6 +48,8 @@ struct Indicator {
   std::string phase;
   std::string text;
   std::vector<Target> targets;
+  std::optional<double> baseline;       // current value stated beside the target, when a table gives one
+  std::optional<std::string> baseline_label;  // its column: "Năm 2024 (hiện trạng)"
   std::vector<AgencyRef> lead;
   std::vector<AgencyRef> coordinating;
   SourceSpan source;
