@@ -296,6 +296,105 @@ std::string quoted(const std::string& f) {
 
 }  // namespace
 
+// Assignment attributes written inside a prose task: labelled lines ("- Đơn vị chủ trì: Sở X.",
+// "Cơ quan phối hợp: …", "Thời gian thực hiện: Năm 2026", "Sản phẩm: …") or a parenthesis
+// "(Sở X chủ trì, phối hợp với Sở Y)".
+struct InlineAttributes {
+  std::optional<std::string> lead, coord, time, output;
+};
+
+enum class AttrKind { none, lead, coord, time, output };
+
+AttrKind attribute_label(const std::string& folded, std::size_t* value_at) {
+  static const std::pair<const char*, AttrKind> labels[] = {
+      {"co quan chu tri", AttrKind::lead},        {"don vi chu tri", AttrKind::lead},
+      {"chu tri thuc hien", AttrKind::lead},      {"chu tri", AttrKind::lead},
+      {"co quan phoi hop", AttrKind::coord},      {"don vi phoi hop", AttrKind::coord},
+      {"phoi hop thuc hien", AttrKind::coord},    {"phoi hop", AttrKind::coord},
+      {"thoi gian thuc hien", AttrKind::time},    {"thoi gian hoan thanh", AttrKind::time},
+      {"thoi gian", AttrKind::time},              {"thoi han", AttrKind::time},
+      {"tien do", AttrKind::time},                {"san pham du kien", AttrKind::output},
+      {"ket qua du kien", AttrKind::output},      {"san pham", AttrKind::output},
+      {"ket qua", AttrKind::output}};
+  std::string_view f = text::trim(folded);
+  if (f.starts_with("- ") || f.starts_with("+ ")) f.remove_prefix(2);
+  for (const auto& [label, kind] : labels) {
+    std::string_view l = label;
+    if (!f.starts_with(l)) continue;
+    std::string_view rest = f.substr(l.size());
+    std::size_t k = 0;
+    while (k < rest.size() && rest[k] == ' ') ++k;
+    if (k < rest.size() && rest[k] == ':') {
+      *value_at = static_cast<std::size_t>(rest.data() + k + 1 - folded.data());
+      return kind;
+    }
+  }
+  return AttrKind::none;
+}
+
+// The printed text from a byte offset of its folded form on.
+std::string printed_from(const std::string& printed, std::size_t fpos) {
+  return printed.substr(text::original_offset(printed, fpos));
+}
+
+std::string strip_value(std::string v) {
+  v = std::string(text::trim(v));
+  while (!v.empty() && (v.back() == '.' || v.back() == ';' || v.back() == ',')) v.pop_back();
+  return v;
+}
+
+bool is_attribute_line(const std::string& printed) {
+  std::size_t at = 0;
+  return attribute_label(text::fold(printed), &at) != AttrKind::none;
+}
+
+InlineAttributes inline_attributes(const std::vector<std::string>& pieces) {
+  InlineAttributes a;
+  for (const auto& piece : pieces) {
+    // Labelled values, possibly several in one piece separated by ';'.
+    for (auto part : text::split(piece, ';')) {
+      std::string p(text::trim(part));
+      std::string f = text::fold(p);
+      std::size_t at = 0;
+      AttrKind k = attribute_label(f, &at);
+      if (k == AttrKind::none) continue;
+      std::string v = strip_value(printed_from(p, at));
+      if (v.empty()) continue;
+      switch (k) {
+        case AttrKind::lead: a.lead = v; break;
+        case AttrKind::coord: a.coord = v; break;
+        case AttrKind::time: a.time = v; break;
+        case AttrKind::output: a.output = v; break;
+        case AttrKind::none: break;
+      }
+    }
+    // "(Sở X chủ trì, phối hợp với Sở Y)".
+    auto open = piece.rfind('(');
+    auto close = open == std::string::npos ? open : piece.find(')', open);
+    if (open != std::string::npos && close != std::string::npos && !a.lead) {
+      std::string inner = piece.substr(open + 1, close - open - 1);
+      std::string f = text::fold(inner);
+      auto ct = f.find(" chu tri");
+      if (ct != std::string::npos && ct > 2) {
+        std::string lead = strip_value(inner.substr(0, text::original_offset(inner, ct)));
+        if (agency_likeness(lead) >= 0.5) {
+          a.lead = lead;
+          for (const char* cue : {"phoi hop voi ", "phoi hop "}) {
+            auto ph = f.find(cue);
+            if (ph == std::string::npos) continue;
+            std::string coord = strip_value(printed_from(inner, ph + std::char_traits<char>::length(cue)));
+            auto verb = text::fold(coord).find(" thuc hien");
+            if (verb != std::string::npos) coord = strip_value(coord.substr(0, text::original_offset(coord, verb)));
+            if (!coord.empty()) a.coord = coord;
+            break;
+          }
+        }
+      }
+    }
+  }
+  return a;
+}
+
 std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& body, std::vector<ImportWarning>& warnings) {
   std::vector<Task> out;
   std::string tasks_label;
@@ -314,7 +413,10 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
         }
         for (int c : grp.children) {
           const Item& ci = item_at(body, c);
-          bool bullets_are_tasks = !ci.children.empty() &&
+          bool attributes_only = !ci.children.empty() && std::all_of(ci.children.begin(), ci.children.end(), [&](int k) {
+            return is_attribute_line(item_at(body, k).text) || is_attribute_line("- " + item_at(body, k).text);
+          });
+          bool bullets_are_tasks = !attributes_only && !ci.children.empty() &&
                                    std::all_of(ci.children.begin(), ci.children.end(), [&](int k) {
                                      return item_at(body, k).marker.kind == MarkerKind::bullet;
                                    }) &&
@@ -345,8 +447,18 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
     t.group = gi == ti ? grp.text : (item_at(body, gi).rank == 1 ? para_text(lines, grp, 0) : grp.text);
     t.text = it.text;
     if (auto d = inline_deadline(it.text)) t.timeframe = parse_timeframe(*d);
-    t.source = span_of(lines[it.lines.front()], lines[it.lines.back()]);
-    t.confidence = 0.6;
+    // Attributes stated with the task itself win over the organisation section.
+    std::vector<std::string> pieces{it.text};
+    for (int k : it.children) pieces.push_back(item_at(body, k).text);
+    std::size_t last_line = it.lines.back();
+    for (int k : it.children) last_line = std::max(last_line, item_at(body, k).lines.back());
+    InlineAttributes attrs = inline_attributes(pieces);
+    if (attrs.lead) t.lead = agency_refs(*attrs.lead);
+    if (attrs.coord) t.coordinating = agency_refs(*attrs.coord);
+    if (attrs.time) t.timeframe = parse_timeframe(*attrs.time);
+    if (attrs.output) t.output = *attrs.output;
+    t.source = span_of(lines[it.lines.front()], lines[last_line]);
+    t.confidence = attrs.lead ? 0.8 : 0.6;
     out.push_back(std::move(t));
   }
 

@@ -100,6 +100,22 @@ std::string fold(std::string_view utf8) {
   return out;
 }
 
+std::size_t original_offset(std::string_view original, std::size_t folded_offset) {
+  const FoldTable& t = fold_table();
+  const auto* p = reinterpret_cast<const uint8_t*>(original.data());
+  const auto n = static_cast<int32_t>(original.size());
+  int32_t i = 0;
+  std::size_t folded = 0;
+  while (i < n && folded < folded_offset) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    UChar32 m = c < 0x80 ? c : t(c);
+    if (m >= 0) folded += static_cast<std::size_t>(U8_LENGTH(m));
+  }
+  return static_cast<std::size_t>(i);
+}
+
 std::string lower(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size());

@@ -12,6 +12,11 @@ std::string nfc(std::string_view utf8);
 // but not required. "Sở Khoa học & Công nghệ" → "so khoa hoc & cong nghe".
 std::string fold(std::string_view utf8);
 
+// Byte offset in `original` of the character that fold(original) has at `folded_offset`
+// (fold changes byte lengths, so positions found in folded text must be mapped back to cut the
+// printed text).
+std::size_t original_offset(std::string_view original, std::size_t folded_offset);
+
 // Lower case only (accents kept).
 std::string lower(std::string_view utf8);
 
