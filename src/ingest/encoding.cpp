@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "internal.hpp"
+#include "planwatch/text/strings.hpp"
 #include "planwatch/text/unicode.hpp"
 
 namespace planwatch::ingest::detail {
@@ -452,25 +453,50 @@ std::optional<std::string> redecode_font_run(Legacy e, std::string_view utf8) {
   return decode_legacy(e, bytes);
 }
 
+// Legacy-font text read as Latin-1 is full of Latin-1 symbols and letters Vietnamese does not use
+// ("Thµnh phè"); text that has almost none of them (including OCR output without diacritics)
+// needs no repair attempt.
+bool has_legacy_font_marks(std::string_view sample) {
+  static constexpr std::string_view kVietnameseLatin1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ";
+  const auto* p = reinterpret_cast<const uint8_t*>(sample.data());
+  const auto n = static_cast<int32_t>(sample.size());
+  int32_t i = 0;
+  int marks = 0;
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0x80 || c > 0xFF) continue;
+    if (kVietnameseLatin1.find(sample.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start))) ==
+        std::string_view::npos)
+      ++marks;
+  }
+  return marks >= 8;
+}
+
 std::optional<std::string> repair_legacy_font_text(std::string& utf8) {
-  const VnScore orig = score_vietnamese(utf8);
+  // A sample decides: scoring a whole 600 KB plan cost more than extracting it.
+  const std::string_view sample = text::utf8_prefix(utf8, 32 * 1024);
+  if (!has_legacy_font_marks(sample)) return std::nullopt;
+  const VnScore orig = score_vietnamese(sample);
   if (orig.plausible() || orig.bad < 3) return std::nullopt;
-  std::optional<std::string> best;
-  Legacy best_e = Legacy::tcvn3;
+  std::optional<Legacy> best_e;
   VnScore best_s = orig;
   for (Legacy e : {Legacy::tcvn3, Legacy::vni}) {
-    auto r = redecode_font_run(e, utf8);
+    auto r = redecode_font_run(e, sample);
     if (!r) continue;
     VnScore s = score_vietnamese(*r);
     if (s.plausible() && s.value() > best_s.value()) {
-      best = std::move(r);
       best_e = e;
       best_s = s;
     }
   }
+  if (!best_e) return std::nullopt;
+  auto best = redecode_font_run(*best_e, utf8);
   if (!best) return std::nullopt;
-  utf8 = best_e == Legacy::tcvn3 ? restore_tcvn3_capitals(*best) : std::move(*best);
-  return std::string(legacy_label(best_e));
+  const Legacy e = *best_e;
+  utf8 = e == Legacy::tcvn3 ? restore_tcvn3_capitals(*best) : std::move(*best);
+  return std::string(legacy_label(e));
 }
 
 }  // namespace planwatch::ingest::detail

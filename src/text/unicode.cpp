@@ -72,13 +72,12 @@ void for_each_cp(std::string_view s, F&& f) {
 std::string nfc(std::string_view utf8) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(err);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  if (U_SUCCESS(err) && n->isNormalized(u, err) && U_SUCCESS(err)) {
-    std::string out;
-    u.toUTF8String(out);
-    return out;
-  }
+  const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
+  // Most text already is NFC: check the UTF-8 bytes directly (valid input only) and skip the
+  // round trip through UTF-16.
+  if (U_SUCCESS(err) && valid_utf8(utf8) && n->isNormalizedUTF8(piece, err) && U_SUCCESS(err)) return std::string(utf8);
   err = U_ZERO_ERROR;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(piece);
   icu::UnicodeString r = n->normalize(u, err);
   std::string out;
   (U_SUCCESS(err) ? r : u).toUTF8String(out);
