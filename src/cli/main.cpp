@@ -14,7 +14,8 @@ namespace {
 int run_import(const std::string& file, bool as_json) {
   auto doc = planwatch::ingest::read_file(file);
   if (!doc) {
-    std::cerr << "planwatch: " << file << ": " << doc.error().detail << "\n";
+    // One line: the user's message (Vietnamese, names the file and the reason), then the technical detail.
+    std::cerr << "planwatch: " << doc.error().message << " [" << doc.error().code << ": " << doc.error().detail << "]\n";
     return 2;
   }
   auto result = planwatch::extract::extract_plan(*doc);
