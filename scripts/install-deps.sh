@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages planwatch needs to build and test. Does nothing when all are
-# present, so `make test` stays fast on a prepared machine.
+# Installs the Debian 12 packages planwatch needs to build, test, fuzz, benchmark and lint.
+# Checks with dpkg-query first and does nothing when every package is present, so `make run` and
+# `make test` stay fast on a prepared machine. Runs apt-get as root, or through sudo when not root.
 set -euo pipefail
 
 PACKAGES=(
+  # toolchain
   build-essential cmake ninja-build ccache pkg-config git python3
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev clang-tidy-14
+  # libraries
   libicu-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev
-  libgtest-dev libgmock-dev googletest libbenchmark-dev
   libpoppler-cpp-dev libzip-dev libpugixml-dev libtesseract-dev libleptonica-dev
-  tesseract-ocr tesseract-ocr-vie poppler-utils
   libsqlite3-dev libpq-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # OCR model and PDF tools
+  tesseract-ocr tesseract-ocr-vie poppler-utils
 )
 
 missing=()
@@ -26,13 +31,17 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 echo "install-deps: installing ${missing[*]}"
-SUDO=""
+SUDO=()
 if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null; then SUDO="sudo"; else
+  if command -v sudo >/dev/null; then
+    SUDO=(sudo env DEBIAN_FRONTEND=noninteractive)
+    [ -t 0 ] || SUDO=(sudo -n env DEBIAN_FRONTEND=noninteractive)  # no terminal (CI): never prompt
+  else
     echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2
     exit 1
   fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"
