@@ -65,14 +65,15 @@ bool is_page_number(std::string_view folded) {
 }  // namespace
 
 std::vector<CLine> clean_lines(const Document& doc) {
+  const std::vector<RawLine> src = flatten_web_tables(doc);
   std::vector<CLine> out;
-  out.reserve(doc.lines.size());
+  out.reserve(src.size());
   int gap = 0;
-  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
-    const auto& raw = doc.lines[i].text;
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    const auto& raw = src[i].text;
     CLine l;
-    l.no = static_cast<int>(i) + 1;
-    l.page = doc.lines[i].page;
+    l.no = src[i].no;
+    l.page = src[i].page;
     bool bold = false;
     std::string s = strip_markup(raw, bold);
     std::size_t ind = 0;

@@ -20,6 +20,15 @@ struct CLine {
   std::string folded; // fold(text)
 };
 
+struct RawLine {
+  std::string text;
+  int no = 0;
+  int page = 0;
+};
+
+// Markdown pipe rows and HTML tables → tab-separated rows (other lines unchanged).
+std::vector<RawLine> flatten_web_tables(const Document& doc);
+
 // Cleans markdown/HTML markup, marks repeated page furniture, drops blank lines (recorded in gap).
 std::vector<CLine> clean_lines(const Document& doc);
 

@@ -151,6 +151,19 @@ TableResult parse_tab_tables(const std::vector<CLine>& lines, std::size_t begin,
       }
       ++ti;
     }
+    // A group label written inside the text cell ("I. Hạ tầng" spanning the row).
+    if (ti < cells.size()) {
+      Marker m = parse_marker(cells[ti]);
+      if (m.kind == MarkerKind::roman && m.rest < cells[ti].size()) {
+        bool rest_empty = true;
+        for (std::size_t k = ti + 1; k < cells.size(); ++k) rest_empty = rest_empty && text::trim(cells[k]).empty();
+        if (rest_empty) {
+          row.tokens.push_back(m.label);
+          row.kinds.push_back(Tok::roman);
+          cells[ti] = cells[ti].substr(m.rest);
+        }
+      }
+    }
     bool all_numbering_empty = row.tokens.empty();
     if (after_header && all_numbering_empty && !nodes.empty()) {
       // Continuation after a page break, read with the repeated header's column layout.
