@@ -21,6 +21,13 @@ import sys
 VOLATILE = []
 
 MAX_DIFF_LINES = 300
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def shown(case):
+    """The case directory as the user would type it from the repository root."""
+    rel = os.path.relpath(os.path.abspath(case), REPO)
+    return case if rel.startswith("..") else rel
 
 
 def drop(obj, path):
@@ -43,18 +50,18 @@ def run(binary, case):
     inputs = sorted(p for p in glob.glob(os.path.join(case, "input.*")) if os.path.isfile(p))
     if len(inputs) != 1:
         found = ", ".join(os.path.basename(p) for p in inputs) or "none"
-        return None, f"{case}: expected exactly one input.<ext> file, found {found}"
+        return None, f"{shown(case)}: expected exactly one input.<ext> file, found {found}"
     try:
         proc = subprocess.run([binary, "import", "--json", inputs[0]], capture_output=True, timeout=240)
     except subprocess.TimeoutExpired:
-        return None, f"{case}: planwatch did not finish within 240 s"
+        return None, f"{shown(case)}: planwatch did not finish within 240 s"
     stderr = proc.stderr.decode(errors="replace").strip()
     if proc.returncode != 0:
-        return None, f"{case}: planwatch exited with status {proc.returncode}\n{stderr}"
+        return None, f"{shown(case)}: planwatch exited with status {proc.returncode}\n{stderr}"
     try:
         out = json.loads(proc.stdout)
     except json.JSONDecodeError as e:
-        return None, f"{case}: planwatch printed invalid JSON ({e})\n{stderr}"
+        return None, f"{shown(case)}: planwatch printed invalid JSON ({e})\n{stderr}"
     for path in VOLATILE:
         drop(out, path)
     return out, None
@@ -75,14 +82,15 @@ def main(argv):
     binary, cases = argv[0], argv[1:]
     failed = 0
     for case in cases:
-        case = os.path.normpath(case)
-        out, err = run(binary, case)
+        path = os.path.normpath(case)
+        case = shown(path)  # for messages; files are opened through path
+        out, err = run(binary, path)
         if err:
             print(err)
             failed += 1
             continue
         actual = dump(out)
-        expected_path = os.path.join(case, "expected.json")
+        expected_path = os.path.join(path, "expected.json")
         expected = None
         if os.path.exists(expected_path):
             with open(expected_path, encoding="utf-8") as f:
