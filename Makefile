@@ -17,13 +17,20 @@ all: build
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+define configure
 	@mkdir -p $(BUILD)
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >$(BUILD)/configure.log 2>&1 \
 	  || { cat $(BUILD)/configure.log; exit 1; }
+endef
+
+build: deps
+	$(configure)
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# Builds only the planwatch binary (tests and benchmarks are built by `make build` and `make test`).
+run: deps
+	$(configure)
+	@cmake --build $(BUILD) -j $(JOBS) --target planwatch
 	@echo
 	@echo "== planwatch: importing the demo plan (demo/plan-demo.txt) =="
 	@$(PLANWATCH) import demo/plan-demo.txt
