@@ -33,10 +33,18 @@ configure() {
   }
 }
 
+# ctest DIR: the suite, then the notices of skipped tests (ctest only shows the output of failed ones).
+run_ctest() {
+  local status=0
+  (cd "$1" && ctest --output-on-failure --no-tests=error -j "$JOBS") || status=$?
+  grep -h '^NOTICE:' "$1/Testing/Temporary/LastTest.log" 2>/dev/null | sort -u
+  return $status
+}
+
 stage_release() {
   configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
     cmake --build build -j "$JOBS" &&
-    (cd build && ctest --output-on-failure --no-tests=error -j "$JOBS")
+    run_ctest build
 }
 
 stage_asan() {
@@ -44,7 +52,7 @@ stage_asan() {
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
   configure build-asan -DCMAKE_BUILD_TYPE=Debug -DPLANWATCH_SANITIZE=ON -DPLANWATCH_BENCH=OFF &&
     cmake --build build-asan -j "$JOBS" &&
-    (cd build-asan && ctest --output-on-failure --no-tests=error -j "$JOBS")
+    run_ctest build-asan
 }
 
 stage_fuzz() {
