@@ -770,6 +770,8 @@ std::vector<std::string> split_agencies(std::string_view cell_in) {
         if (head_at(c, j, p.b, &k, &weak) == 0 || weak || k != HeadKind::org || phrase_at(c.t, j, "dai hoc")) continue;
       }
       if (!break_head(c, j, p.b) || !complete_name(c, a, left_end)) continue;
+      // One known body whose name contains another ("Ban cán sự đảng UBND tỉnh") is not two.
+      if (gaz_lookup(key_of(clean_name(c.printed(a, p.b))))) break;
       pieces.push_back(Piece{a, left_end, hard});
       a = j;
       hard = true;

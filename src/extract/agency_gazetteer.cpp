@@ -46,6 +46,8 @@ const std::vector<Entry>& entries() {
       {"Ủy ban Kiểm tra Thành ủy", {}},
       {"Đảng ủy Ủy ban nhân dân thành phố", {"Đảng ủy UBND thành phố", "Đảng ủy UBND"}},
       {"Đảng ủy các cơ quan Đảng thành phố", {}},
+      {"Ban cán sự đảng Ủy ban nhân dân tỉnh", {"Ban cán sự đảng UBND tỉnh", "BCSĐ UBND tỉnh"}},
+      {"Ban cán sự đảng Ủy ban nhân dân thành phố", {"Ban cán sự đảng UBND thành phố", "BCSĐ UBND thành phố"}},
       {"Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", {"Ủy ban MTTQ Việt Nam thành phố", "UBMTTQ Việt Nam thành phố",
                                                      "Ủy ban Mặt trận Tổ quốc Việt Nam"}},
       {"Công an thành phố", {"CATP", "Công an TP"}},

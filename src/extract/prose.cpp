@@ -164,8 +164,48 @@ struct Assignment {
   std::string lead;
   std::vector<std::string> coordinating;
   std::string object_folded;
-  enum Scope { all, group, task } scope = all;
+  enum Scope { all, group, task, refs } scope = all;
+  std::vector<std::string> task_refs;   // "1.a" from "điểm a khoản 1"
+  std::vector<std::string> group_refs;  // "3" from "khoản 3"
 };
+
+// Legal cross-references to the tasks section: "điểm a, b khoản 1 và điểm a khoản 2 Mục III" →
+// tasks 1.a, 1.b, 2.a; "khoản 3 Mục III" → group 3.
+void parse_references(const std::string& f, std::vector<std::string>& tasks, std::vector<std::string>& groups) {
+  std::size_t p = 0;
+  while (p < f.size()) {
+    auto d = f.find("diem ", p);
+    auto k = f.find("khoan ", p);
+    if (k == std::string::npos) break;
+    if (d != std::string::npos && d < k) {
+      // Letters between "điểm" and "khoản".
+      std::vector<std::string> letters;
+      std::string word;
+      for (std::size_t i = d + 5; i <= k; ++i) {
+        char c = i < k ? f[i] : ' ';
+        if (c == ' ' || c == ',') {
+          if (word.size() == 1 && word[0] >= 'a' && word[0] <= 'z') letters.push_back(word);
+          else if (word == "d") letters.push_back("đ");
+          word.clear();
+        } else {
+          word.push_back(c);
+        }
+      }
+      std::size_t n = k + 6;
+      std::string num;
+      while (n < f.size() && std::isdigit(static_cast<unsigned char>(f[n]))) num.push_back(f[n++]);
+      if (!num.empty())
+        for (const auto& l : letters) tasks.push_back(num + "." + l);
+      p = n;
+      continue;
+    }
+    std::size_t n = k + 6;
+    std::string num;
+    while (n < f.size() && std::isdigit(static_cast<unsigned char>(f[n]))) num.push_back(f[n++]);
+    if (!num.empty()) groups.push_back(num);
+    p = n;
+  }
+}
 
 // "Chủ trì, cùng Sở Tài chính, Sở GD&ĐT tổ chức triển khai …" under the agency heading `who`.
 std::optional<Assignment> parse_assignment(const std::string& who, const std::string& sentence, const std::string& tasks_label) {
@@ -201,7 +241,9 @@ std::optional<Assignment> parse_assignment(const std::string& who, const std::st
   }
   a.object_folded = f.substr(obj);
   // A quoted title names one task, even when the sentence also points at the section.
-  if (contains(a.object_folded, "\xe2\x80\x9c") || contains(a.object_folded, "\"")) a.scope = Assignment::task;
+  parse_references(a.object_folded, a.task_refs, a.group_refs);
+  if (!a.task_refs.empty() || !a.group_refs.empty()) a.scope = Assignment::refs;
+  else if (contains(a.object_folded, "\xe2\x80\x9c") || contains(a.object_folded, "\"")) a.scope = Assignment::task;
   else if (!tasks_label.empty() && contains(a.object_folded, "muc " + text::fold(tasks_label))) a.scope = Assignment::all;
   else if (contains(a.object_folded, "cac nhiem vu ve") || contains(a.object_folded, "nhiem vu ve")) a.scope = Assignment::group;
   else return std::nullopt;
@@ -407,8 +449,10 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       for (int g : root.children) {
         const Item& grp = item_at(body, g);
         if (grp.children.empty()) {
-          // A numbered item straight under the section is a task of its own, grouped by the section.
+          // A numbered item straight under the section is a task of its own: either its text is the
+          // task, or it heads a paragraph that is ("3. Phát triển nhân lực số" / "Phối hợp với …").
           if (!is_heading_like(para_text(lines, grp, 0))) task_items.emplace_back(g, r);
+          else if (grp.paras.size() > 1) task_items.emplace_back(g, g);
           continue;
         }
         for (int c : grp.children) {
@@ -437,15 +481,22 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
     // Ref: the group number plus the row's own path below the section.
     std::vector<std::string> labels(it.labels.begin() + 1, it.labels.end());
     for (const auto& l : labels) t.ref += (t.ref.empty() ? "" : ".") + l;
-    if (it.parent >= 0 && it.parent != gi) {
+    if (it.parent >= 0 && it.parent != gi && ti != gi) {
       const Item& par = item_at(body, it.parent);
       std::vector<std::string> pl(par.labels.begin() + 1, par.labels.end());
       std::string pr;
       for (const auto& l : pl) pr += (pr.empty() ? "" : ".") + l;
       t.parent_ref = pr;
     }
-    t.group = gi == ti ? grp.text : (item_at(body, gi).rank == 1 ? para_text(lines, grp, 0) : grp.text);
-    t.text = it.text;
+    const bool heads_its_text = gi == ti;  // "3. Phát triển nhân lực số" + its paragraph
+    t.group = heads_its_text || item_at(body, gi).rank == 1 ? para_text(lines, grp, 0) : grp.text;
+    if (heads_its_text) {
+      std::vector<std::string> body_paras;
+      for (std::size_t p = 1; p < it.paras.size(); ++p) body_paras.push_back(para_text(lines, it, p));
+      t.text = join_text(body_paras);
+    } else {
+      t.text = it.text;
+    }
     if (auto d = inline_deadline(it.text)) t.timeframe = parse_timeframe(*d);
     // Attributes stated with the task itself win over the organisation section.
     std::vector<std::string> pieces{it.text};
@@ -523,7 +574,13 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       int rank = -1;
       if (a.scope == Assignment::all) rank = 0;
       else if (a.scope == Assignment::group && overlap(topic_of(a.object_folded), text::fold(t.group)) >= 0.6) rank = 1;
-      else if (a.scope == Assignment::task) {
+      else if (a.scope == Assignment::refs) {
+        std::string group_no = t.ref.substr(0, t.ref.find('.'));
+        for (const auto& r : a.task_refs)
+          if (t.ref == r || t.ref.starts_with(r + ".")) rank = 3;
+        for (const auto& g : a.group_refs)
+          if (group_no == g && rank < 1) rank = 1;
+      } else if (a.scope == Assignment::task) {
         std::string q = quoted(a.object_folded);
         if (!q.empty() && contains(text::fold(t.text), text::utf8_prefix(q, 40))) rank = 2;
       }
@@ -761,11 +818,13 @@ PlanMeta find_metadata(const std::vector<CLine>& lines, std::size_t body_end) {
     if (f != "uy ban nhan dan" && f != "ubnd") continue;
     auto next = text::trim(lines[i + 1].folded);
     if (next.starts_with("thanh pho ") || next.starts_with("tinh ")) {
+      // The header prints "THÀNH PHỐ CẦN THƠ" in capitals: "UBND thành phố Cần Thơ".
       std::string place(text::trim(lines[i + 1].text));
-      std::string lowered = text::lower(place.substr(0, place.find(' ', place.find(' ') + 1)));  // "thành phố" / "tỉnh"
-      std::string rest = place.substr(place.find(' ', next.starts_with("tinh ") ? 0 : place.find(' ') + 1) + 1);
-      // Names come in capitals in the header: keep them as printed but title-case the unit word.
-      m.issuer = "UBND " + lowered + " " + rest;
+      const std::size_t unit_words = next.starts_with("tinh ") ? 1 : 2;
+      std::size_t cut = 0;
+      for (std::size_t w = 0; w < unit_words && cut != std::string::npos; ++w) cut = place.find(' ', cut + (w ? 1 : 0));
+      if (cut != std::string::npos)
+        m.issuer = "UBND " + text::lower(place.substr(0, cut)) + " " + text::capitalize_words(place.substr(cut + 1));
     }
   }
   for (std::size_t i = 0; i < lines.size() && !m.issuer; ++i) {

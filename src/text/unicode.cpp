@@ -115,6 +115,18 @@ std::size_t original_offset(std::string_view original, std::size_t folded_offset
   return static_cast<std::size_t>(i);
 }
 
+std::string capitalize_words(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  bool word_start = true;
+  for_each_cp(utf8, [&](UChar32 c) {
+    const bool letter = u_isUAlphabetic(c);
+    append_utf8(out, letter ? (word_start ? u_toupper(c) : u_tolower(c)) : c);
+    word_start = !letter && c != 0x2019 && c != '\'';
+  });
+  return out;
+}
+
 std::string lower(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size());

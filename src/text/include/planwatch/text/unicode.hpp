@@ -17,6 +17,9 @@ std::string fold(std::string_view utf8);
 // printed text).
 std::size_t original_offset(std::string_view original, std::size_t folded_offset);
 
+// "QUẢNG NGÃI" → "Quảng Ngãi": each word lower-cased with its first letter upper-cased.
+std::string capitalize_words(std::string_view utf8);
+
 // Lower case only (accents kept).
 std::string lower(std::string_view utf8);
 
