@@ -153,9 +153,15 @@ std::vector<Frag> fragments(const std::vector<CLine>& lines, const std::vector<s
       if (cur.role == Role::time) {
         // A timeframe wraps: "Thường / xuyên", "Giai đoạn / 2025-2030", "Năm 2025 và / các năm tiếp theo".
         std::string cf = text::fold(prev_t);
-        bool open_time = text::starts_lower(t) || cf.ends_with(" va") || cf.ends_with("-") || cf.ends_with("thang") ||
-                         cf.ends_with("nam") || cf.ends_with("doan") || cf == "thuong" ||
-                         (std::isdigit(static_cast<unsigned char>(t[0])) && !cf.empty() && !std::isdigit(static_cast<unsigned char>(cf.back())));
+        // It goes on with a lower-case word, a dash, or the date a wrapped word waits for; a capital
+        // starts the next cell ("Hằng năm" / "Lớp tập huấn …").
+        // "– 2030" after "Từ năm 2025", not a product bullet "- Kế hoạch".
+        const std::string_view after_dash = text::trim(std::string_view(t).substr(t.starts_with("-") ? 1 : t.starts_with("\xE2\x80\x93") ? 3 : 0));
+        const bool dash = (t.starts_with("-") || t.starts_with("\xE2\x80\x93")) && !after_dash.empty() &&
+                          std::isdigit(static_cast<unsigned char>(after_dash[0]));
+        const bool date_next = std::isdigit(static_cast<unsigned char>(t[0])) && !cf.empty() &&
+                               !std::isdigit(static_cast<unsigned char>(cf.back()));
+        bool open_time = text::starts_lower(t) || dash || date_next;
         start = !open_time;
       }
       else if (cur.bullet && bullet && !cur.closed) start = false;

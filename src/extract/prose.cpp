@@ -565,6 +565,12 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       out.push_back(std::move(t));
     }
   }
+  // A topic assignment goes to the group that matches it best, not to every group sharing words.
+  std::vector<double> best_group_overlap(assignments.size(), 0.0);
+  for (std::size_t k = 0; k < assignments.size(); ++k)
+    if (assignments[k].scope == Assignment::group)
+      for (const auto& t : out)
+        best_group_overlap[k] = std::max(best_group_overlap[k], overlap(topic_of(assignments[k].object_folded), text::fold(t.group)));
   // Apply assignments: task-specific > group > all.
   for (auto& t : out) {
     if (!t.lead.empty()) continue;
@@ -573,7 +579,10 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
     for (const auto& a : assignments) {
       int rank = -1;
       if (a.scope == Assignment::all) rank = 0;
-      else if (a.scope == Assignment::group && overlap(topic_of(a.object_folded), text::fold(t.group)) >= 0.6) rank = 1;
+      else if (a.scope == Assignment::group) {
+        double o = overlap(topic_of(a.object_folded), text::fold(t.group));
+        if (o >= 0.6 && o >= best_group_overlap[static_cast<std::size_t>(&a - assignments.data())]) rank = 1;
+      }
       else if (a.scope == Assignment::refs) {
         std::string group_no = t.ref.substr(0, t.ref.find('.'));
         for (const auto& r : a.task_refs)
