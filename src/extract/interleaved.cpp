@@ -318,8 +318,9 @@ std::vector<Grouped> collect_rows(const std::vector<CLine>& lines, std::size_t b
         prev.clear();
         continue;
       }
-      if (!out.empty() && (m.kind == MarkerKind::arabic || m.kind == MarkerKind::dotted) && m.rest < l.text.size() &&
+      if ((m.kind == MarkerKind::arabic || m.kind == MarkerKind::dotted) && m.rest < l.text.size() &&
           next_label_ok(prev, m.label, allow_repeat) && !text::starts_lower(l.text.substr(m.rest))) {
+        if (out.empty()) out.emplace_back();  // a table without group rows
         RowLines r;
         r.label = m.label;
         r.idx.push_back(i);
@@ -350,6 +351,7 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
     task_table = task_table || contains(lines[i].folded, "noi dung nhiem vu") || contains(lines[i].folded, "nhiem vu");
   if (!task_table) return res;
   res.found = true;
+  const bool has_leader = std::find(roles.begin(), roles.end(), Role::leader) != roles.end();
   auto groups = collect_rows(lines, begin, end, false, false);
   for (const auto& g : groups) {
     // First pass: cells of every row.
@@ -365,17 +367,23 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
       std::vector<std::size_t> rest;
       std::size_t k = 1;
       std::size_t prev_len = display_len(first.text);
+      std::size_t max_len = prev_len;
       for (; k < r.idx.size(); ++k) {
         const CLine& l = lines[r.idx[k]];
         // A leading space after a full-width line is the page break, not an empty cell.
         bool page_break = l.indent > 0 && prev_len >= 30 && text::starts_lower(l.text);
         bool digit_start = std::isdigit(static_cast<unsigned char>(l.text[0])) && time_prefix(l.folded) == 0;
-        bool cont = (l.indent == 0 || page_break) && !leader_like(l.folded) &&
+        // Without a leader column the lead cell follows the text directly: a capitalised agency
+        // name on a line much shorter than the text column starts the cells.
+        bool agency_cell = !has_leader && text::starts_upper(l.text) && agency_start(l.text) &&
+                           display_len(l.text) * 10 < max_len * 7;
+        bool cont = (l.indent == 0 || page_break) && !leader_like(l.folded) && !agency_cell &&
                     (prev_len >= 30 || text::starts_lower(l.text) || digit_start) &&
                     !(l.text.starts_with("- ") && agency_start(l.text.substr(2)));
         if (!cont) break;
         content.push_back(l.text);
         prev_len = display_len(l.text);
+        max_len = std::max(max_len, prev_len);
       }
       // The other cells; long lines among them continue the content after a page break.
       std::vector<std::size_t> cell_lines;
@@ -395,9 +403,10 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
       Cells c = assign(fragments(lines, cell_lines, false), roles);
       Task t;
       std::string label = r.label;
-      t.ref = g.group_label + "." + label;
+      const std::string prefix = g.group_label.empty() ? std::string() : g.group_label + ".";
+      t.ref = prefix + label;
       auto dot = label.rfind('.');
-      if (dot != std::string::npos) t.parent_ref = g.group_label + "." + label.substr(0, dot);
+      if (dot != std::string::npos) t.parent_ref = prefix + label.substr(0, dot);
       t.group = clean_cell(g.group_title);
       if (!c.content_extra.empty()) content.push_back(c.content_extra);
       t.text = join_text(content);

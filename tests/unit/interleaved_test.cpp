@@ -507,3 +507,40 @@ TEST(InterleavedIndicatorTable, NotAnIndicatorTableWithoutChiTieu) {
 
 }  // namespace
 }  // namespace planwatch::extract
+
+namespace planwatch::extract {
+namespace {
+
+// A PDF table with no leader column and no group rows: the lead cell follows the task text.
+TEST(InterleavedTable, NoLeaderColumnNoGroups) {
+  Document d;
+  for (const char* l : {"Phụ lục", "DANH MỤC NHIỆM VỤ", "TT Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
+                        "Thời gian", "1 Xây dựng cơ sở dữ liệu dùng chung của tỉnh về", "nông nghiệp, đất đai và môi trường",
+                        "phục vụ chỉ đạo điều hành của tỉnh", "Sở Nông nghiệp và", "Môi trường", "Sở Tài chính",
+                        "Năm 2027", "2 Phát triển ứng dụng nhắc lịch tiêm chủng cho", "người dân trên địa bàn toàn tỉnh",
+                        "Sở Y tế", " Thường", "xuyên"}) {
+    d.lines.push_back({l, 0});
+    d.lines.push_back({"", 0});
+  }
+  auto lines = clean_lines(d);
+  auto res = parse_interleaved_table(lines, 0, lines.size());
+  ASSERT_TRUE(res.found);
+  ASSERT_EQ(res.tasks.size(), 2u);
+  EXPECT_EQ(res.tasks[0].ref, "1");
+  EXPECT_EQ(res.tasks[0].text, "Xây dựng cơ sở dữ liệu dùng chung của tỉnh về nông nghiệp, đất đai và môi trường phục vụ chỉ đạo điều hành của tỉnh");
+  ASSERT_EQ(res.tasks[0].lead.size(), 1u);
+  EXPECT_EQ(res.tasks[0].lead[0].name, "Sở Nông nghiệp và Môi trường");
+  ASSERT_EQ(res.tasks[0].coordinating.size(), 1u);
+  EXPECT_EQ(res.tasks[0].coordinating[0].name, "Sở Tài chính");
+  ASSERT_TRUE(res.tasks[0].timeframe);
+  EXPECT_EQ(res.tasks[0].timeframe->raw, "Năm 2027");
+  EXPECT_EQ(res.tasks[1].ref, "2");
+  ASSERT_EQ(res.tasks[1].lead.size(), 1u);
+  EXPECT_EQ(res.tasks[1].lead[0].name, "Sở Y tế");
+  EXPECT_TRUE(res.tasks[1].coordinating.empty());
+  ASSERT_TRUE(res.tasks[1].timeframe);
+  EXPECT_EQ(res.tasks[1].timeframe->raw, "Thường xuyên");
+}
+
+}  // namespace
+}  // namespace planwatch::extract
