@@ -783,6 +783,21 @@ PlanMeta find_metadata(const std::vector<CLine>& lines, std::size_t body_end) {
       title_at = i;
       break;
     }
+    // Other instruments that carry tasks, printed as a capitalised heading line.
+    static const std::pair<const char*, const char*> kOther[] = {
+        {"quyet dinh", "Quyết định"}, {"chi thi", "Chỉ thị"}, {"de an", "Đề án"}, {"chuong trinh", "Chương trình"},
+        {"nghi quyet", "Nghị quyết"}};
+    bool found = false;
+    for (const auto& [key, label] : kOther) {
+      if (f == key && lines[i].text == text::trim(lines[i].text) && !text::starts_lower(lines[i].text) &&
+          lines[i].text.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos) {
+        m.doc_type = label;
+        title_at = i;
+        found = true;
+        break;
+      }
+    }
+    if (found) break;
   }
   if (title_at < head_end) {
     std::vector<std::string> parts;
