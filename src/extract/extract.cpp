@@ -15,7 +15,13 @@ ImportResult extract_plan(const Document& doc) {
   r.format = to_string(doc.format);
   const std::vector<CLine> lines = clean_lines(doc);
   const auto appendices = find_appendices(lines);
-  const std::size_t body_end = appendices.empty() ? lines.size() : appendices.front().begin;
+  std::size_t body_end = appendices.empty() ? lines.size() : appendices.front().begin;
+  // The recipients list ("Nơi nhận:") and the signature close the body.
+  for (std::size_t i = 0; i < body_end; ++i)
+    if (lines[i].folded.starts_with("noi nhan") || lines[i].folded.starts_with("noi nhen")) {
+      body_end = i;
+      break;
+    }
 
   TableResult table = parse_tab_tables(lines, 0, lines.size());
   if (!table.found) {

@@ -316,7 +316,7 @@ std::optional<Subject> subject_of(const std::string& printed) {
   }
   if (best == std::string::npos) return std::nullopt;
   long words = std::count(f.begin(), f.begin() + static_cast<long>(best), ' ');
-  if (words < 2 || words > 16) return std::nullopt;
+  if (words < 2 || words > 20) return std::nullopt;
   std::size_t ps = 0;
   for (long k = 0; k < words; ++k) ps = printed.find(' ', ps) + 1;
   Subject s;
@@ -533,7 +533,16 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
           if (auto asg = parse_assignment(who, s, tasks_label)) assignments.push_back(*asg);
         continue;
       }
-      if (!ai.children.empty() || out.empty() || ai.paras.size() > 1) continue;
+      if (!ai.children.empty() || out.empty()) continue;
+      // "4. Các sở, ban, ngành …" on a line of its own, then "Căn cứ …": a heading with role text,
+      // not a direct assignment.
+      if (ai.lines.size() > 1) {
+        std::string first = std::string(text::trim(lines[ai.lines[0]].text.substr(ai.marker.rest)));
+        const std::string& next = lines[ai.lines[1]].text;
+        bool open_end = !first.empty() && (first.back() == ',' || first.back() == '.' || first.back() == ';');
+        if (!open_end && !text::starts_lower(next) && agency_likeness(first) >= 0.5 && subject_of(first) == std::nullopt)
+          continue;
+      }
       // Direct assignment: the item opens with the body that carries it.
       auto subj = subject_of(ai.text);
       if (!subj) continue;
@@ -543,10 +552,12 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       // "… phối hợp với X và Y …" names the coordinating bodies.
       {
         std::string rf = text::fold(subj->rest);
-        for (const char* cue : {"phoi hop voi ", "phdi hop voi ", "phdi hop vei ", "phoi hop vei "}) {
-          auto p = rf.find(cue);
-          if (p == std::string::npos) continue;
-          long words = std::count(rf.begin(), rf.begin() + static_cast<long>(p + std::char_traits<char>::length(cue)), ' ');
+        // "phối hợp với", also as OCR prints it ("phéi hop v6i", "pho1 hOp VGl"): ph?? hop v?? .
+        for (std::size_t p = rf.find(" hop v"); p != std::string::npos; p = rf.find(" hop v", p + 1)) {
+          if (p < 4 || rf.compare(p - 4, 2, "ph") != 0) continue;
+          std::size_t after = rf.find(' ', p + 5);
+          if (after == std::string::npos || after - (p + 5) > 3) continue;
+          long words = std::count(rf.begin(), rf.begin() + static_cast<long>(after + 1), ' ');
           std::size_t ps = 0;
           for (long k = 0; k < words; ++k) ps = subj->rest.find(' ', ps) + 1;
           std::string tail = subj->rest.substr(ps);
