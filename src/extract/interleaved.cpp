@@ -32,16 +32,13 @@ bool agency_start(const std::string& text) { return agency_likeness(text::utf8_p
 
 // Splits a printed line at a folded byte offset, keeping the word boundary (folding keeps the
 // number of spaces, so count words).
+// Splits a printed line where its folded form has a word boundary at or after `fpos`.
 std::pair<std::string, std::string> split_at_word(const std::string& printed, const std::string& folded, std::size_t fpos) {
   fpos = std::min(fpos, folded.size());
   while (fpos < folded.size() && folded[fpos] != ' ') ++fpos;  // never split inside a word
-  long n = std::count(folded.begin(), folded.begin() + static_cast<long>(fpos), ' ');
-  std::size_t ps = std::string::npos;
-  for (long k = 0; k <= n; ++k) {
-    ps = printed.find(' ', ps == std::string::npos ? 0 : ps + 1);
-    if (ps == std::string::npos) return {printed, {}};
-  }
-  return {printed.substr(0, ps), printed.substr(ps + 1)};
+  if (fpos >= folded.size()) return {printed, {}};
+  const std::size_t ps = text::original_offset(printed, fpos);
+  return {printed.substr(0, ps), printed.substr(std::min(printed.size(), ps + 1))};
 }
 
 // Where a second agency name starts inside one line ("Sở Nội vụ Sở Khoa học", "Sở Khoa học và Công

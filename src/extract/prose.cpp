@@ -222,17 +222,9 @@ std::optional<Assignment> parse_assignment(const std::string& who, const std::st
     std::size_t stop = std::string::npos;
     for (const char* v : verbs) stop = std::min(stop, f.find(v, start));
     if (stop != std::string::npos) {
-      // Same byte offsets in the printed sentence? Folding changes byte lengths, so cut the printed
-      // text by word count instead.
-      auto words_before = [&](std::size_t off) { return std::count(f.begin(), f.begin() + static_cast<long>(off), ' '); };
-      auto nth_space = [&](const std::string& s, long n) {
-        std::size_t p = 0;
-        for (long k = 0; k < n && p != std::string::npos; ++k) p = s.find(' ', p + 1);
-        return p;
-      };
-      std::size_t ps = nth_space(sentence, words_before(start)) + 1;
-      std::size_t pe = nth_space(sentence, words_before(stop) + 1);
-      if (ps < pe && pe != std::string::npos) {
+      const std::size_t ps = text::original_offset(sentence, start);
+      const std::size_t pe = text::original_offset(sentence, stop);
+      if (ps < pe) {
         std::string list = sentence.substr(ps, pe - ps);
         for (auto& n : split_agencies(list)) a.coordinating.push_back(n);
       }
@@ -268,13 +260,8 @@ std::optional<std::string> inline_deadline(const std::string& printed) {
     std::size_t q = p + std::char_traits<char>::length(cue);
     std::size_t len = time_prefix(f.substr(q));
     if (len == 0 || len + q > f.size()) continue;
-    long words = std::count(f.begin(), f.begin() + static_cast<long>(q), ' ');
-    long wlen = std::count(f.begin() + static_cast<long>(q), f.begin() + static_cast<long>(q + len), ' ') + 1;
-    std::size_t ps = 0;
-    for (long k = 0; k < words; ++k) ps = printed.find(' ', ps) + 1;
-    std::size_t pe = ps;
-    for (long k = 0; k < wlen && pe != std::string::npos; ++k) pe = printed.find(' ', pe + 1);
-    std::string d = printed.substr(ps, pe == std::string::npos ? std::string::npos : pe - ps);
+    const std::size_t ps = text::original_offset(printed, q);
+    std::string d = printed.substr(ps, text::original_offset(printed, q + len) - ps);
     while (!d.empty() && (d.back() == '.' || d.back() == ',' || d.back() == ';')) d.pop_back();
     if (!d.empty()) return d;
   }
@@ -317,8 +304,7 @@ std::optional<Subject> subject_of(const std::string& printed) {
   if (best == std::string::npos) return std::nullopt;
   long words = std::count(f.begin(), f.begin() + static_cast<long>(best), ' ');
   if (words < 2 || words > 20) return std::nullopt;
-  std::size_t ps = 0;
-  for (long k = 0; k < words; ++k) ps = printed.find(' ', ps) + 1;
+  const std::size_t ps = text::original_offset(printed, best);
   Subject s;
   s.lead = std::string(text::trim(printed.substr(0, ps)));
   while (!s.lead.empty() && (s.lead.back() == ',' || s.lead.back() == ':')) s.lead.pop_back();
@@ -557,10 +543,7 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
           if (p < 4 || rf.compare(p - 4, 2, "ph") != 0) continue;
           std::size_t after = rf.find(' ', p + 5);
           if (after == std::string::npos || after - (p + 5) > 3) continue;
-          long words = std::count(rf.begin(), rf.begin() + static_cast<long>(after + 1), ' ');
-          std::size_t ps = 0;
-          for (long k = 0; k < words; ++k) ps = subj->rest.find(' ', ps) + 1;
-          std::string tail = subj->rest.substr(ps);
+          std::string tail = subj->rest.substr(text::original_offset(subj->rest, after + 1));
           auto sub = subject_of(tail);
           std::string list = sub ? sub->lead : tail.substr(0, tail.find_first_of(",;."));
           t.coordinating = agency_refs(list);
@@ -648,11 +631,7 @@ std::optional<std::string> due_phrase(const std::string& s) {
   for (const char* cue : {"truoc ngay ", "truoc "}) {
     auto p = f.find(cue);
     if (p == std::string::npos) continue;
-    // Cut the printed sentence at the same word position.
-    long words = std::count(f.begin(), f.begin() + static_cast<long>(p), ' ');
-    std::size_t ps = 0;
-    for (long k = 0; k < words; ++k) ps = s.find(' ', ps) + 1;
-    std::string rest = s.substr(ps);
+    std::string rest = s.substr(text::original_offset(s, p));
     std::size_t end = rest.find_first_of("),;");
     std::string d(text::trim(rest.substr(0, end)));
     while (!d.empty() && d.front() == '(') d.erase(0, 1);
@@ -662,13 +641,8 @@ std::optional<std::string> due_phrase(const std::string& s) {
   for (const char* cue : {"neu co vuong mac", "neu phat sinh kho khan, vuong mac", "theo yeu cau"}) {
     auto p = f.find(cue);
     if (p == std::string::npos) continue;
-    long words = std::count(f.begin(), f.begin() + static_cast<long>(p), ' ');
-    long len = std::count(cue, cue + std::char_traits<char>::length(cue), ' ') + 1;
-    std::size_t ps = 0;
-    for (long k = 0; k < words; ++k) ps = s.find(' ', ps) + 1;
-    std::size_t pe = ps;
-    for (long k = 0; k < len && pe != std::string::npos; ++k) pe = s.find(' ', pe + 1);
-    std::string d = s.substr(ps, pe == std::string::npos ? std::string::npos : pe - ps);
+    const std::size_t ps = text::original_offset(s, p);
+    std::string d = s.substr(ps, text::original_offset(s, p + std::char_traits<char>::length(cue)) - ps);
     while (!d.empty() && (d.back() == ',' || d.back() == '.')) d.pop_back();
     return d;
   }
@@ -680,10 +654,7 @@ std::optional<std::string> recipient(const std::string& s) {
   for (const char* cue : {" gui ", " ve ", "bao cao "}) {
     auto p = f.find(cue);
     while (p != std::string::npos) {
-      long words = std::count(f.begin(), f.begin() + static_cast<long>(p + std::char_traits<char>::length(cue)), ' ');
-      std::size_t ps = 0;
-      for (long k = 0; k < words; ++k) ps = s.find(' ', ps) + 1;
-      std::string rest = s.substr(ps);
+      std::string rest = s.substr(text::original_offset(s, p + std::char_traits<char>::length(cue)));
       if (agency_likeness(text::utf8_prefix(rest, 60)) >= 0.5) {
         std::size_t end = rest.find_first_of(",;.(");
         static const char* stops[] = {" để ", " về ", " kết quả", " theo "};
@@ -873,11 +844,8 @@ PlanMeta find_metadata(const std::vector<CLine>& lines, std::size_t body_end) {
       }
     }
     if (p == std::string::npos) continue;
-    long words = std::count(f.begin(), f.begin() + static_cast<long>(p), ' ');
     const auto& s = lines[i].text;
-    std::size_t ps = 0;
-    for (long k = 0; k < words; ++k) ps = s.find(' ', ps) + 1;
-    std::string rest = s.substr(ps);
+    std::string rest = s.substr(text::original_offset(s, p));
     std::size_t end = rest.find_first_of("),;.");
     auto b = rest.find(" ban hành");
     if (b == std::string::npos) b = rest.find(" ban hanh");
