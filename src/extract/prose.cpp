@@ -615,14 +615,79 @@ bool mentions_report(const std::string& f) {
   return false;
 }
 
-std::vector<Frequency> frequencies(const std::string& f) {
-  std::vector<Frequency> out;
-  auto has = [&](const char* s) { return contains(f, s); };
-  if (has("hang thang") || has("hàng thang") || has("moi thang")) out.push_back(Frequency::monthly);
-  if (has("3 thang") || has("hang quy") || has("cuoi quy") || has("moi quy") || has("ba thang")) out.push_back(Frequency::quarterly);
-  if (has("6 thang") || has("sau thang") || has("06 thang") || has("nua nam")) out.push_back(Frequency::semiannual);
-  if (has("hang nam") || has("1 nam") || has("thuong nien") || has("moi nam") || has("01 nam") || has("hang nim"))
-    out.push_back(Frequency::annual);
+struct FrequencyAt {
+  Frequency frequency;
+  std::size_t pos;  // where its cue starts in the folded sentence
+};
+
+// The cycles a sentence names, in the order it names them.
+std::vector<FrequencyAt> frequencies(const std::string& f) {
+  static const std::pair<Frequency, std::vector<const char*>> cues[] = {
+      {Frequency::monthly, {"hang thang", "moi thang"}},
+      {Frequency::quarterly, {"3 thang", "hang quy", "cuoi quy", "moi quy", "ba thang"}},
+      {Frequency::semiannual, {"6 thang", "sau thang", "06 thang", "nua nam"}},
+      {Frequency::annual, {"hang nam", "1 nam", "thuong nien", "moi nam", "01 nam", "hang nim"}}};
+  std::vector<FrequencyAt> out;
+  for (const auto& [freq, words] : cues) {
+    std::size_t best = std::string::npos;
+    for (const char* w : words) best = std::min(best, f.find(w));
+    if (best != std::string::npos) out.push_back({freq, best});
+  }
+  std::sort(out.begin(), out.end(), [](const FrequencyAt& a, const FrequencyAt& b) { return a.pos < b.pos; });
+  return out;
+}
+
+bool names_frequency(const std::string& folded, Frequency fr) {
+  switch (fr) {
+    case Frequency::monthly: return contains(folded, "thang") && !contains(folded, "cuoi quy") && !contains(folded, "6 thang");
+    case Frequency::quarterly: return contains(folded, "quy");
+    case Frequency::semiannual: return contains(folded, "6 thang") || contains(folded, "nua nam");
+    case Frequency::annual: return contains(folded, "nam");
+    case Frequency::adhoc: return false;
+  }
+  return false;
+}
+
+// Due phrases ("trước ngày 15/6") of a sentence that names several cycles, matched to them: a phrase
+// that names its cycle ("trước ngày 20/11 hàng năm"), else the first free one after the cycle's word.
+std::vector<std::optional<std::string>> dues_for(const std::string& s, const std::vector<FrequencyAt>& freqs) {
+  const std::string f = text::fold(s);
+  struct Due {
+    std::size_t pos;
+    std::string printed, folded;
+    bool used = false;
+  };
+  std::vector<Due> dues;
+  for (std::size_t p = f.find("truoc "); p != std::string::npos; p = f.find("truoc ", p + 1)) {
+    std::size_t e = f.find_first_of(",;)", p);
+    if (e == std::string::npos) e = f.size();
+    auto va = f.find(" va ", p);
+    if (va != std::string::npos && va < e) e = va;
+    const std::size_t ps = text::original_offset(s, p);
+    std::string d(text::trim(s.substr(ps, text::original_offset(s, e) - ps)));
+    dues.push_back({p, std::string(text::utf8_prefix(d, 60)), f.substr(p, e - p)});
+  }
+  std::vector<std::optional<std::string>> out(freqs.size());
+  for (std::size_t k = 0; k < freqs.size(); ++k)
+    for (auto& d : dues)
+      if (!d.used && names_frequency(d.folded.substr(6), freqs[k].frequency)) {
+        // A phrase naming only the month of a date ("15/6") does not count; it names a cycle word.
+        if (d.folded.find("thang") == std::string::npos && d.folded.find("nam") == std::string::npos &&
+            d.folded.find("quy") == std::string::npos)
+          continue;
+        out[k] = d.printed;
+        d.used = true;
+        break;
+      }
+  for (std::size_t k = 0; k < freqs.size(); ++k) {
+    if (out[k]) continue;
+    for (auto& d : dues)
+      if (!d.used && d.pos > freqs[k].pos) {
+        out[k] = d.printed;
+        d.used = true;
+        break;
+      }
+  }
   return out;
 }
 
@@ -651,7 +716,7 @@ std::optional<std::string> due_phrase(const std::string& s) {
 
 std::optional<std::string> recipient(const std::string& s) {
   std::string f = text::fold(s);
-  for (const char* cue : {" gui ", " ve ", "bao cao "}) {
+  for (const char* cue : {" gui ", " ve ", "bao cao ", " voi "}) {
     auto p = f.find(cue);
     while (p != std::string::npos) {
       std::string rest = s.substr(text::original_offset(s, p + std::char_traits<char>::length(cue)));
@@ -719,8 +784,10 @@ std::vector<ReportingDuty> find_reporting(const std::vector<CLine>& lines, const
             d.frequency = Frequency::adhoc;
             out.push_back(d);
           } else {
-            for (auto fr : freqs) {
-              d.frequency = fr;
+            auto dues = freqs.size() > 1 ? dues_for(s, freqs) : std::vector<std::optional<std::string>>{d.due};
+            for (std::size_t k = 0; k < freqs.size(); ++k) {
+              d.frequency = freqs[k].frequency;
+              d.due = dues[k];
               out.push_back(d);
             }
             // "… để tổng hợp, báo cáo UBND thành phố": the office forwards on the same cycle.
@@ -728,8 +795,8 @@ std::vector<ReportingDuty> find_reporting(const std::vector<CLine>& lines, const
             if (fwd != std::string::npos) {
               ReportingDuty g = d;
               g.who = d.to.value_or("");
-              g.frequency = freqs.front();
-              g.to = recipient(s.substr(s.size() - std::min(s.size(), f.size() - fwd)));
+              g.frequency = freqs.front().frequency;
+              g.to = recipient(s.substr(text::original_offset(s, fwd)));
               g.due.reset();
               out.push_back(g);
             }
