@@ -81,7 +81,8 @@ Outline build_outline(const std::vector<CLine>& lines, std::size_t begin, std::s
         // "2.1" under "2" → labels end with "2.1"'s last part only when the parent carries "2".
         auto last_dot = m.label.rfind('.');
         std::string head = m.label.substr(0, last_dot);
-        if (!it.labels.empty() && (it.labels.back() == head || it.labels.back().ends_with("." + head)))
+        const std::string parent_label = it.parent >= 0 ? o.items[static_cast<std::size_t>(it.parent)].marker.label : "";
+        if (!it.labels.empty() && (it.labels.back() == head || parent_label == head))
           it.labels.push_back(m.label.substr(last_dot + 1));
         else
           it.labels.push_back(m.label);

@@ -423,6 +423,31 @@ InlineAttributes inline_attributes(const std::vector<std::string>& pieces) {
   return a;
 }
 
+// The tasks below a group item: a leaf (or an item whose children only state its attributes) is a
+// task; a heading ("1.1 Thủ tục đầu tư", "a) Phát triển hệ sinh thái:") hands down to its items;
+// '-' bullets under a heading are tasks of their own.
+void collect_task_items(const std::vector<CLine>& lines, const Outline& body, int c, int g,
+                        std::vector<std::pair<int, int>>& task_items) {
+  const Item& ci = item_at(body, c);
+  const bool attributes_only = !ci.children.empty() && std::all_of(ci.children.begin(), ci.children.end(), [&](int k) {
+    return is_attribute_line(item_at(body, k).text) || is_attribute_line("- " + item_at(body, k).text);
+  });
+  if (ci.children.empty() || attributes_only) {
+    task_items.emplace_back(c, g);
+    return;
+  }
+  const std::string head = para_text(lines, ci, 0);
+  const bool heading = text::trim(head).ends_with(":") || is_heading_like(head);
+  if (!heading) {
+    task_items.emplace_back(c, g);  // a task whose sub-items detail it
+    return;
+  }
+  for (int k : ci.children) {
+    if (item_at(body, k).marker.kind == MarkerKind::bullet) task_items.emplace_back(k, g);
+    else collect_task_items(lines, body, k, g, task_items);
+  }
+}
+
 std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& body, std::vector<ImportWarning>& warnings) {
   std::vector<Task> out;
   std::string tasks_label;
@@ -441,22 +466,7 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
           else if (grp.paras.size() > 1) task_items.emplace_back(g, g);
           continue;
         }
-        for (int c : grp.children) {
-          const Item& ci = item_at(body, c);
-          bool attributes_only = !ci.children.empty() && std::all_of(ci.children.begin(), ci.children.end(), [&](int k) {
-            return is_attribute_line(item_at(body, k).text) || is_attribute_line("- " + item_at(body, k).text);
-          });
-          bool bullets_are_tasks = !attributes_only && !ci.children.empty() &&
-                                   std::all_of(ci.children.begin(), ci.children.end(), [&](int k) {
-                                     return item_at(body, k).marker.kind == MarkerKind::bullet;
-                                   }) &&
-                                   (text::trim(para_text(lines, ci, 0)).ends_with(":") || is_heading_like(para_text(lines, ci, 0)));
-          if (bullets_are_tasks) {
-            for (int b : ci.children) task_items.emplace_back(b, g);
-          } else {
-            task_items.emplace_back(c, g);
-          }
-        }
+        for (int c : grp.children) collect_task_items(lines, body, c, g, task_items);
       }
     }
   }
