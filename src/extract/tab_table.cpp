@@ -110,6 +110,7 @@ struct Node {
 TableResult parse_tab_tables(const std::vector<CLine>& lines, std::size_t begin, std::size_t end) {
   TableResult res;
   std::vector<Col> layout;
+  bool table_has_detail_col = false;
   bool after_header = false;
   std::vector<Node> nodes;
   // Hierarchy state.
@@ -127,6 +128,9 @@ TableResult parse_tab_tables(const std::vector<CLine>& lines, std::size_t begin,
       for (auto c : text::split(l.folded, '\t')) layout.push_back(role_of(std::string(c)));
       // Trailing empty header cells are padding, not columns.
       while (!layout.empty() && layout.back() == Col::sub) layout.pop_back();
+      // A detail column ("STT | (chi tiết) | Nhiệm vụ") makes the first column a running counter,
+      // also on pages whose repeated header dropped the empty column.
+      table_has_detail_col = table_has_detail_col || std::count(layout.begin(), layout.end(), Col::sub) > 0;
       res.found = true;
       after_header = true;
       continue;
@@ -217,6 +221,10 @@ TableResult parse_tab_tables(const std::vector<CLine>& lines, std::size_t begin,
     // carries the structure.
     bool two_cols = row.tokens.size() >= 2;
     std::string counter = two_cols && row.kinds[0] == Tok::number ? row.tokens[0] : std::string();
+    // "3\t- Mở mới …": the detail column's '-' went into the text cell; the number is the running STT
+    // when the table has a detail column.
+    if (!two_cols && row.bullet_in_text && table_has_detail_col && row.tokens.size() == 1 && row.kinds[0] == Tok::number)
+      counter = row.tokens[0];
     if (two_cols && row.kinds[0] == Tok::number && row.kinds[1] == Tok::number) number = row.tokens[1];
     bool empty_cells = !row.has_assignment();
 
