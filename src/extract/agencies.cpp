@@ -549,7 +549,26 @@ std::optional<std::string> canonical_agency_uncached(std::string_view name) {
   std::string cleaned = clean_name(name);
   if (cleaned.empty()) return std::nullopt;
   std::string key = key_of(cleaned);
-  if (auto e = gaz_lookup(key)) return std::string(gazetteer::entries()[*e].canonical);
+  if (auto e = gaz_lookup(key)) {
+    std::string canon(gazetteer::entries()[*e].canonical);
+    const std::string ck = key_of(canon);
+    const bool exact = gaz_index().exact.count(key) > 0;
+    auto has_word = [](const std::string& k, std::string_view w) {
+      std::string padded = " " + k + " ";
+      return padded.find(" " + std::string(w) + " ") != std::string::npos;
+    };
+    // A near match that names another place is another body ("… Huế" is not "… Đà Nẵng").
+    bool other_place = false;
+    for (std::string_view place : {"da nang", "ha noi", "hai phong", "ho chi minh"})
+      other_place = other_place || (ck.find(place) != std::string::npos && key.find(place) == std::string::npos);
+    if (!exact && other_place) return cleaned;
+    // The gazetteer's city bodies stand for their province counterparts: keep the printed level.
+    if (has_word(key, "tinh") && !has_word(ck, "tinh")) {
+      canon = text::replace_all(canon, "Thành ủy", "Tỉnh ủy");
+      canon = text::replace_all(canon, "thành phố", "tỉnh");
+    }
+    return canon;
+  }
   // A named body of a known type, or a collective phrase, resolves to itself (as printed, cleaned).
   Cell c{cleaned, grammar::tokenize_printed(cleaned)};
   if (c.t.empty()) return std::nullopt;
