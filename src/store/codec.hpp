@@ -1,0 +1,43 @@
+#pragma once
+// Internal: how domain values are spelled in the database (enum names, ISO dates, JSON columns).
+// The spellings are part of the schema (CHECK constraints in migrations/0001_init.sql).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "planwatch/domain/expected.hpp"
+#include "planwatch/domain/monitoring.hpp"
+
+namespace planwatch::store::detail {
+
+const char* name_of(Role r) noexcept;
+const char* name_of(PlanStatus s) noexcept;
+const char* name_of(ReportStatus s) noexcept;
+const char* name_of(Progress p) noexcept;
+const char* name_of(Frequency f) noexcept;
+const char* name_of(TimeframeKind k) noexcept;
+const char* name_of(TargetOp op) noexcept;
+const char* name_of(Direction d) noexcept;
+const char* name_of(Decision d) noexcept;
+
+Role role_of(const std::string& s) noexcept;
+PlanStatus plan_status_of(const std::string& s) noexcept;
+ReportStatus report_status_of(const std::string& s) noexcept;
+Progress progress_of(const std::string& s) noexcept;
+Frequency frequency_of(const std::string& s) noexcept;
+TimeframeKind timeframe_kind_of(const std::string& s) noexcept;
+TargetOp target_op_of(const std::string& s) noexcept;
+Direction direction_of(const std::string& s) noexcept;
+Decision decision_of(const std::string& s) noexcept;
+
+std::string iso(const Date& d);
+std::optional<std::string> iso(const std::optional<Date>& d);
+Date date_of(const std::string& s) noexcept;  // "" or malformed → {}
+std::optional<Date> date_of(const std::optional<std::string>& s) noexcept;
+
+std::string schedule_json(const ReportingSchedule& s);
+Expected<ReportingSchedule> schedule_from_json(const std::string& json);
+std::string evidence_json(const std::vector<Evidence>& e);
+Expected<std::vector<Evidence>> evidence_from_json(const std::string& json);
+
+}  // namespace planwatch::store::detail
