@@ -65,6 +65,19 @@ TEST_F(SqliteOnly, WalModeIsPersistent) {
   EXPECT_EQ(raw_pragma(dir_ + "/planwatch.db", "foreign_key_list(tasks)").empty(), false);
 }
 
+TEST_F(SqliteOnly, GuardsHoldAgainstRawSql) {
+  auto s = open_sqlite(dir_).value();
+  ASSERT_TRUE(s->migrate());
+  ASSERT_TRUE(s->append_audit({0, std::nullopt, 1, "x", "plan", 1, "", ""}));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/planwatch.db").c_str(), &db), SQLITE_OK);
+  sqlite3_extended_result_codes(db, 1);
+  for (const char* sql : {"UPDATE audit_log SET action = 'y'", "DELETE FROM audit_log"}) {
+    EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_CONSTRAINT_TRIGGER) << sql;
+  }
+  sqlite3_close(db);
+}
+
 TEST_F(SqliteOnly, BackupAndRestoreRoundTrip) {
   auto s = open_sqlite(dir_ + "/live").value();
   ASSERT_TRUE(s->migrate());
