@@ -102,7 +102,7 @@ Outline build_outline(const std::vector<CLine>& lines, std::size_t begin, std::s
       auto prev = text::trim(lines[it.lines[it.lines.size() - 2]].text);
       bool sentence_end = !prev.empty() && (prev.back() == '.' || prev.back() == ':' || prev.back() == ';');
       // A short line (a heading like "4. Các Sở, ban, ngành thành phố") ends its paragraph too.
-      bool short_line = text::length(prev) < 50 && it.lines.size() == 2;
+      bool short_line = text::length(prev) < 70 && it.lines.size() == 2 && !prev.ends_with(",");
       if ((sentence_end || short_line) && !text::starts_lower(l.text))
         it.paras.push_back({i});
       else

@@ -286,15 +286,19 @@ struct Subject {
 std::optional<Subject> subject_of(const std::string& printed) {
   static const char* verbs[] = {"chi dao", "chu tri", "cha tri", "phoi hop", "phdi hop", "pho1 hop", "xay dung", "tham muu",
                                 "huong dan", "thuc hien", "trien khai", "to chuc", "tb chic", "to chirc", "tb chirc", "ban hanh",
-                                "theo doi", "kiem tra", "nghien cuu", "de xuat"};
+                                "theo doi", "kiem tra", "nghien cuu", "de xuat", "phan anh", "bao cao", "chu dong",
+                                "la", "can cu", "tong hop", "lam dau moi", "kip thoi", "dinh huong", "tuyen truyen",
+                                "van dong", "ho tro", "bao dam", "dam bao", "thuc day", "day manh", "tang cuong"};
   std::string f = text::fold(printed);
   std::size_t best = std::string::npos;
   for (const char* v : verbs) {
     std::size_t p = 0;
     while ((p = f.find(v, p)) != std::string::npos) {
       bool word_start = p > 0 && f[p - 1] == ' ';
+      std::size_t e = p + std::char_traits<char>::length(v);
+      bool word_end = e == f.size() || f[e] == ' ' || f[e] == ',';
       bool after_comma = p >= 2 && f[p - 2] == ',';
-      if (word_start && !after_comma) {
+      if (word_start && word_end && !after_comma) {
         best = std::min(best, p);
         break;
       }
@@ -307,6 +311,7 @@ std::optional<Subject> subject_of(const std::string& printed) {
   const std::size_t ps = text::original_offset(printed, best);
   Subject s;
   s.lead = std::string(text::trim(printed.substr(0, ps)));
+  if (auto colon = s.lead.find(':'); colon != std::string::npos) s.lead.resize(colon);  // "Các sở, ngành: Định kỳ …"
   while (!s.lead.empty() && (s.lead.back() == ',' || s.lead.back() == ':')) s.lead.pop_back();
   s.rest = printed.substr(ps);
   return s;
@@ -607,7 +612,9 @@ std::vector<Task> prose_tasks(const std::vector<CLine>& lines, const Outline& bo
       for (const auto& c : best->coordinating) t.coordinating.push_back(AgencyRef{c, canonical_agency(c)});
     }
   }
-  if (out.empty()) warnings.push_back({"không tìm thấy bảng phân công nhiệm vụ hay mục nhiệm vụ, giải pháp được đánh số", {}});
+  if (out.empty() && !lines.empty())  // the whole document is the place to look
+    warnings.push_back({"không tìm thấy bảng phân công nhiệm vụ hay mục nhiệm vụ, giải pháp được đánh số",
+                        span_of(lines.front(), lines.back())});
   return out;
 }
 
@@ -675,6 +682,7 @@ std::vector<std::optional<std::string>> dues_for(const std::string& s, const std
     if (va != std::string::npos && va < e) e = va;
     const std::size_t ps = text::original_offset(s, p);
     std::string d(text::trim(s.substr(ps, text::original_offset(s, e) - ps)));
+    while (!d.empty() && d.back() == '.') d.pop_back();
     dues.push_back({p, std::string(text::utf8_prefix(d, 60)), f.substr(p, e - p)});
   }
   std::vector<std::optional<std::string>> out(freqs.size());
@@ -710,6 +718,7 @@ std::optional<std::string> due_phrase(const std::string& s) {
     std::size_t end = rest.find_first_of("),;");
     std::string d(text::trim(rest.substr(0, end)));
     while (!d.empty() && d.front() == '(') d.erase(0, 1);
+    while (!d.empty() && (d.back() == '.' || d.back() == ' ')) d.pop_back();
     d = std::string(text::utf8_prefix(d, 60));
     return d;
   }
@@ -731,10 +740,13 @@ std::optional<std::string> recipient(const std::string& s) {
     while (p != std::string::npos) {
       std::string rest = s.substr(text::original_offset(s, p + std::char_traits<char>::length(cue)));
       if (agency_likeness(text::utf8_prefix(rest, 60)) >= 0.5) {
-        std::size_t end = rest.find_first_of(",;.(");
-        static const char* stops[] = {" để ", " về ", " kết quả", " theo "};
+        // Up to the clause that follows the name; commas stay ("Sở Văn hóa, Thể thao và Du lịch").
+        std::size_t end = rest.find_first_of(";(");
+        static const char* stops[] = {" để ", " về ", " kết quả", " theo ", " trước ", " định kỳ", " hằng ", " hàng ", " trong "};
         for (const char* st : stops) end = std::min(end, rest.find(st));
-        return std::string(text::trim(rest.substr(0, end)));
+        std::string to(text::trim(rest.substr(0, end)));
+        while (!to.empty() && (to.back() == '.' || to.back() == ',')) to.pop_back();
+        return to;
       }
       p = f.find(cue, p + 1);
     }
@@ -767,17 +779,28 @@ std::vector<ReportingDuty> find_reporting(const std::vector<CLine>& lines, const
       todo.pop_back();
       const Item& it = item_at(body, idx);
       for (auto c = it.children.rbegin(); c != it.children.rend(); ++c) todo.push_back(*c);
-      // Who: the agency heading of the item or of its parent, else the sentence subject.
+      // Who: the agency heading of the item or of its parent, else the body the item opens with
+      // ("1. Sở Văn hóa, Thể thao và Du lịch chủ trì …; định kỳ hằng năm … báo cáo …").
       std::string who;
       for (int a = idx; a >= 0 && who.empty(); a = item_at(body, a).parent) {
         std::string h = para_text(lines, item_at(body, a), 0);
-        if (item_at(body, a).rank > 1 && is_heading_like(h) && agency_likeness(h) >= 0.5) who = std::string(text::trim(h));
+        const bool collective = text::fold(h).starts_with("cac ");
+        if (item_at(body, a).rank > 1 && is_heading_like(h) && (agency_likeness(h) >= 0.5 || collective))
+          who = std::string(text::trim(h));
+      }
+      if (who.empty() && idx != r) {
+        if (auto subj = subject_of(it.text); subj && agency_likeness(subj->lead) >= 0.5) who = subj->lead;
       }
       for (std::size_t p = 0; p < it.paras.size(); ++p) {
         std::string para = para_text(lines, it, p);
         if (idx == r && p == 0) continue;  // the section title
         std::vector<std::string> sentences;
         split_sentences(para, sentences);
+        // The body a paragraph opens with speaks for all of its sentences
+        // ("Sở Khoa học và Công nghệ chủ trì …; định kỳ hằng năm … báo cáo …").
+        std::string para_who;
+        if (who.empty())
+          if (auto subj = subject_of(para); subj && agency_likeness(subj->lead) >= 0.5) para_who = subj->lead;
         for (const auto& s : sentences) {
           std::string f = text::fold(s);
           // Sending results up counts as reporting even without the word "báo cáo":
@@ -786,7 +809,33 @@ std::vector<ReportingDuty> find_reporting(const std::vector<CLine>& lines, const
           if ((!mentions_report(f) && !sends_results) || contains(f, "(de bao cao)")) continue;
           auto freqs = frequencies(f);
           ReportingDuty d;
-          d.who = who.empty() ? std::string(text::trim(text::utf8_prefix(s, 80))) : who;
+          d.who = !who.empty() ? who : !para_who.empty() ? para_who : std::string(text::trim(text::utf8_prefix(s, 80)));
+          // "Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan, đơn vị … báo cáo …": the
+          // sentence names its own subject after the condition.
+          if (auto vm = f.find("vuong mac"); vm != std::string::npos) {
+            auto comma = f.find(", ", vm);
+            if (comma != std::string::npos) {
+              std::string after = s.substr(text::original_offset(s, comma + 2));
+              if (auto subj = subject_of(after); subj && agency_likeness(subj->lead) >= 0.5) d.who = subj->lead;
+            }
+          }
+          // A sentence that opens with its own body ("Sở Tài chính là cơ quan đầu mối …").
+          bool named = false;
+          if (who.empty()) {
+            if (auto subj = subject_of(s); subj && agency_likeness(subj->lead) >= 0.5) {
+              d.who = subj->lead;
+              named = true;
+            }
+          }
+          if (!named && para_who.empty() && (who.empty() || d.who == who)) {
+            auto bc = f.find("bao cao");
+            if (bc != std::string::npos && bc > 0) {
+              std::string head(text::trim(s.substr(0, text::original_offset(s, bc))));
+              if (auto colon = head.find(':'); colon != std::string::npos) head.resize(colon);  // "Các sở, ngành: Định kỳ …"
+              while (!head.empty() && (head.back() == ',' || head.back() == ':' || head.back() == ' ')) head.pop_back();
+              if (who.empty() && !head.empty() && agency_likeness(head) >= 0.5 && text::length(head) < 90) d.who = head;
+            }
+          }
           d.to = recipient(s);
           d.due = due_phrase(s);
           d.source = span_of(lines[it.paras[p].front()], lines[it.paras[p].back()]);
@@ -845,7 +894,7 @@ PlanMeta find_metadata(const std::vector<CLine>& lines, std::size_t body_end) {
     // Other instruments that carry tasks, printed as a capitalised heading line.
     static const std::pair<const char*, const char*> kOther[] = {
         {"quyet dinh", "Quyết định"}, {"chi thi", "Chỉ thị"}, {"de an", "Đề án"}, {"chuong trinh", "Chương trình"},
-        {"nghi quyet", "Nghị quyết"}};
+        {"nghi quyet", "Nghị quyết"}, {"thong bao", "Thông báo"}};
     bool found = false;
     for (const auto& [key, label] : kOther) {
       if (f == key && lines[i].text == text::trim(lines[i].text) && !text::starts_lower(lines[i].text) &&
@@ -873,7 +922,12 @@ PlanMeta find_metadata(const std::vector<CLine>& lines, std::size_t body_end) {
       const auto& l = lines[k];
       if (l.gap > 0 && !parts.empty()) break;
       auto f = l.folded;
-      if (f.starts_with("can cu") || f.starts_with("thuc hien") || parse_marker(l.text).kind != MarkerKind::none) break;
+      // "Căn cứ …" / "Thực hiện …" open the preamble, unless they are the title itself (the first
+      // line under the heading, with no sentence end).
+      const bool preamble = f.starts_with("can cu") || f.starts_with("thuc hien");
+      if ((preamble && (!parts.empty() || text::trim(l.text).ends_with(";") || text::trim(l.text).ends_with(","))) ||
+          parse_marker(l.text).kind != MarkerKind::none)
+        break;
       parts.push_back(l.text);
     }
     if (!parts.empty()) m.title = join_text(parts);
@@ -891,7 +945,7 @@ PlanMeta find_metadata(const std::vector<CLine>& lines, std::size_t body_end) {
     auto y = f.find(" nam ");
     if (p != std::string::npos && q != std::string::npos && y != std::string::npos && p < q && q < y && f.find(',') < p) {
       int d = std::atoi(f.c_str() + p + 5), mo = std::atoi(f.c_str() + q + 7), yr = std::atoi(f.c_str() + y + 5);
-      if (d > 0 && mo > 0 && yr > 1900) m.date = Date{yr, mo, d};
+      if (d > 0 && mo > 0 && yr > 1900 && !m.date) m.date = Date{yr, mo, d};  // the header's date, not a later one
     }
   }
   // Issuer: the header block ("ỦY BAN NHÂN DÂN" / "THÀNH PHỐ CẦN THƠ"), else "Ủy ban nhân dân thành
