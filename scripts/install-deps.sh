@@ -11,7 +11,7 @@ PACKAGES=(
   # libraries
   libicu-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev
   libpoppler-cpp-dev libzip-dev libpugixml-dev libtesseract-dev libleptonica-dev
-  libsqlite3-dev libpq-dev
+  libsqlite3-dev libpq-dev postgresql
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   # OCR model and PDF tools

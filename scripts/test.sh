@@ -68,6 +68,17 @@ stage_fuzz() {
     bash fuzz/run.sh build-fuzz "$FUZZ_SECONDS"
 }
 
+# The store's integration suite runs on SQLite and, with a throwaway local cluster, on PostgreSQL.
+if [ -z "${PLANWATCH_TEST_PG_URL:-}" ] && [ -x scripts/pg-test-cluster.sh ]; then
+  if url=$(bash scripts/pg-test-cluster.sh start 2>/tmp/planwatch-pg-start.log | tail -n 1) && [ -n "$url" ]; then
+    export PLANWATCH_TEST_PG_URL=$url
+    echo "PostgreSQL test cluster: $PLANWATCH_TEST_PG_URL"
+  else
+    echo "NOTICE: the PostgreSQL test cluster did not start; PostgreSQL tests will be skipped"
+    cat /tmp/planwatch-pg-start.log
+  fi
+fi
+
 total_start=$SECONDS
 for s in "${stages[@]}"; do
   case $s in
