@@ -582,18 +582,7 @@ Expected<Document> read_docx(std::string_view name, std::string_view bytes, cons
   if (w.too_deep()) doc.notices.push_back("Một phần nội dung lồng quá sâu đã bị bỏ qua");
   if (w.converted_runs() == 0) {
     // The legacy font may come from a style rather than the run: judge the text itself.
-    std::string all;
-    for (auto& l : doc.lines) (all += l.text) += '\n';
-    if (auto applied = detail::repair_legacy_font_text(all)) {
-      std::size_t i = 0;
-      for (auto& l : doc.lines) {
-        auto nl = all.find('\n', i);
-        if (nl == std::string::npos) break;
-        l.text = text::nfc(std::string_view(all).substr(i, nl - i));
-        i = nl + 1;
-      }
-      doc.notices.push_back("Văn bản gõ bằng phông " + *applied + " đã được chuyển sang Unicode");
-    }
+    detail::repair_legacy_font_lines(doc);
   }
   return doc;
 }

@@ -499,4 +499,19 @@ std::optional<std::string> repair_legacy_font_text(std::string& utf8) {
   return std::string(legacy_label(e));
 }
 
+void repair_legacy_font_lines(Document& doc) {
+  std::string all;
+  for (const auto& l : doc.lines) (all += l.text) += '\n';
+  auto applied = repair_legacy_font_text(all);
+  if (!applied) return;
+  std::size_t i = 0;
+  for (auto& l : doc.lines) {
+    auto nl = all.find('\n', i);
+    if (nl == std::string::npos) break;
+    l.text = text::nfc(std::string_view(all).substr(i, nl - i));
+    i = nl + 1;
+  }
+  doc.notices.push_back("Văn bản gõ bằng phông " + *applied + " đã được chuyển sang Unicode");
+}
+
 }  // namespace planwatch::ingest::detail

@@ -47,6 +47,11 @@ bool is_vietnamese_syllable(std::string_view lower_nfc_token);
 // shows up as Latin-1 gibberish ("Thµnh phè"). Re-decodes it when that is clearly better.
 // Returns the label of the applied conversion, or nullopt when the text was left alone.
 std::optional<std::string> repair_legacy_font_text(std::string& utf8);
+
+// repair_legacy_font_text over a whole Document's lines (DOCX and PDF text typed in .VnTime/VNI
+// fonts), with a notice when it applied.
+void repair_legacy_font_lines(Document& doc);
+
 // Same, for one run whose font name is known (DOCX): ".VnTime" → TCVN3, "VNI-Times" → VNI.
 std::optional<Legacy> legacy_from_font_name(std::string_view font);
 // Maps code points back to their Windows-1252 byte (what the legacy font saw) and decodes.

@@ -162,18 +162,7 @@ Expected<Document> read_pdf(std::string_view name, std::string_view bytes, const
       return refuse("no_text", name, "không tìm thấy chữ nào trong tệp PDF", "no text extracted from any page");
 
     // PDFs made from documents typed in .VnTime/VNI fonts carry the legacy bytes as Latin-1.
-    std::string all;
-    for (const auto& l : doc.lines) (all += l.text) += '\n';
-    if (auto applied = detail::repair_legacy_font_text(all)) {
-      std::size_t i = 0;
-      for (auto& l : doc.lines) {
-        auto nl = all.find('\n', i);
-        if (nl == std::string::npos) break;
-        l.text = text::nfc(std::string_view(all).substr(i, nl - i));
-        i = nl + 1;
-      }
-      doc.notices.push_back("Văn bản gõ bằng phông " + *applied + " đã được chuyển sang Unicode");
-    }
+    detail::repair_legacy_font_lines(doc);
     return doc;
   } catch (const std::exception& e) {
     return refuse("bad_pdf", name, "không đọc được nội dung tệp PDF (tệp bị hỏng)", std::string("exception: ") + e.what());
