@@ -6,75 +6,38 @@
 #include "db.hpp"
 
 namespace planwatch::store::detail {
-namespace {
+// The spellings themselves live with the domain enums (planwatch/domain/{plan,monitoring}.hpp); a
+// value the database should never hold (its CHECK constraints refuse them) reads as the default.
+const char* name_of(Role r) noexcept { return to_string(r); }
+const char* name_of(PlanStatus s) noexcept { return to_string(s); }
+const char* name_of(ReportStatus s) noexcept { return to_string(s); }
+const char* name_of(Progress p) noexcept { return to_string(p); }
+const char* name_of(Frequency f) noexcept { return to_string(f); }
+const char* name_of(TimeframeKind k) noexcept { return to_string(k); }
+const char* name_of(TargetOp op) noexcept { return to_string(op); }
+const char* name_of(Direction d) noexcept { return to_string(d); }
+const char* name_of(Decision d) noexcept { return to_string(d); }
 
-template <class E, std::size_t N>
-E parse(const std::string& s, const std::pair<E, const char*> (&table)[N], E fallback) noexcept {
-  for (const auto& [e, name] : table)
-    if (s == name) return e;
-  return fallback;
+Role role_of(const std::string& s) noexcept { return role_from_string(s).value_or(Role::public_viewer); }
+PlanStatus plan_status_of(const std::string& s) noexcept { return plan_status_from_string(s).value_or(PlanStatus::draft); }
+ReportStatus report_status_of(const std::string& s) noexcept {
+  return report_status_from_string(s).value_or(ReportStatus::draft);
 }
-template <class E, std::size_t N>
-const char* spell(E e, const std::pair<E, const char*> (&table)[N]) noexcept {
-  for (const auto& [v, name] : table)
-    if (v == e) return name;
-  return table[0].second;
-}
-
-const std::pair<Role, const char*> kRoles[] = {
-    {Role::public_viewer, "public_viewer"}, {Role::admin, "admin"},       {Role::office, "office"},
-    {Role::approver, "approver"},           {Role::reporter, "reporter"}, {Role::leader, "leader"}};
-const std::pair<PlanStatus, const char*> kPlanStatuses[] = {{PlanStatus::draft, "draft"},
-                                                            {PlanStatus::published, "published"},
-                                                            {PlanStatus::amended, "amended"},
-                                                            {PlanStatus::replaced, "replaced"}};
-const std::pair<ReportStatus, const char*> kReportStatuses[] = {{ReportStatus::draft, "draft"},
-                                                                {ReportStatus::submitted, "submitted"},
-                                                                {ReportStatus::approved, "approved"},
-                                                                {ReportStatus::accepted, "accepted"},
-                                                                {ReportStatus::returned, "returned"}};
-const std::pair<Progress, const char*> kProgress[] = {{Progress::not_started, "not_started"},
-                                                      {Progress::in_progress, "in_progress"},
-                                                      {Progress::completed, "completed"},
-                                                      {Progress::at_risk, "at_risk"}};
-const std::pair<Frequency, const char*> kFrequencies[] = {{Frequency::annual, "annual"},
-                                                          {Frequency::monthly, "monthly"},
-                                                          {Frequency::quarterly, "quarterly"},
-                                                          {Frequency::semiannual, "semiannual"},
-                                                          {Frequency::adhoc, "adhoc"}};
-const std::pair<TimeframeKind, const char*> kTimeframeKinds[] = {
-    {TimeframeKind::unknown, "unknown"}, {TimeframeKind::ongoing, "ongoing"},
-    {TimeframeKind::annual, "annual"},   {TimeframeKind::by_date, "by_date"},
-    {TimeframeKind::range, "range"},     {TimeframeKind::conditional, "conditional"}};
-const std::pair<TargetOp, const char*> kTargetOps[] = {
-    {TargetOp::none, "none"}, {TargetOp::ge, ">="}, {TargetOp::le, "<="}, {TargetOp::eq, "="}, {TargetOp::range, "range"}};
-const std::pair<Direction, const char*> kDirections[] = {{Direction::increase, "increase"},
-                                                         {Direction::decrease, "decrease"}};
-const std::pair<Decision, const char*> kDecisions[] = {{Decision::accepted, "accepted"}, {Decision::returned, "returned"}};
-
-}  // namespace
-
-const char* name_of(Role r) noexcept { return spell(r, kRoles); }
-const char* name_of(PlanStatus s) noexcept { return spell(s, kPlanStatuses); }
-const char* name_of(ReportStatus s) noexcept { return spell(s, kReportStatuses); }
-const char* name_of(Progress p) noexcept { return spell(p, kProgress); }
-const char* name_of(Frequency f) noexcept { return spell(f, kFrequencies); }
-const char* name_of(TimeframeKind k) noexcept { return spell(k, kTimeframeKinds); }
-const char* name_of(TargetOp op) noexcept { return spell(op, kTargetOps); }
-const char* name_of(Direction d) noexcept { return spell(d, kDirections); }
-const char* name_of(Decision d) noexcept { return spell(d, kDecisions); }
-
-Role role_of(const std::string& s) noexcept { return parse(s, kRoles, Role::public_viewer); }
-PlanStatus plan_status_of(const std::string& s) noexcept { return parse(s, kPlanStatuses, PlanStatus::draft); }
-ReportStatus report_status_of(const std::string& s) noexcept { return parse(s, kReportStatuses, ReportStatus::draft); }
-Progress progress_of(const std::string& s) noexcept { return parse(s, kProgress, Progress::not_started); }
-Frequency frequency_of(const std::string& s) noexcept { return parse(s, kFrequencies, Frequency::annual); }
+Progress progress_of(const std::string& s) noexcept { return progress_from_string(s).value_or(Progress::not_started); }
+Frequency frequency_of(const std::string& s) noexcept { return frequency_from_string(s).value_or(Frequency::annual); }
 TimeframeKind timeframe_kind_of(const std::string& s) noexcept {
-  return parse(s, kTimeframeKinds, TimeframeKind::unknown);
+  for (auto k : {TimeframeKind::ongoing, TimeframeKind::annual, TimeframeKind::by_date, TimeframeKind::range,
+                 TimeframeKind::conditional})
+    if (s == to_string(k)) return k;
+  return TimeframeKind::unknown;
 }
-TargetOp target_op_of(const std::string& s) noexcept { return parse(s, kTargetOps, TargetOp::none); }
-Direction direction_of(const std::string& s) noexcept { return parse(s, kDirections, Direction::increase); }
-Decision decision_of(const std::string& s) noexcept { return parse(s, kDecisions, Decision::accepted); }
+TargetOp target_op_of(const std::string& s) noexcept {
+  for (auto op : {TargetOp::ge, TargetOp::le, TargetOp::eq, TargetOp::range})
+    if (s == to_string(op)) return op;
+  return TargetOp::none;
+}
+Direction direction_of(const std::string& s) noexcept { return direction_from_string(s).value_or(Direction::increase); }
+Decision decision_of(const std::string& s) noexcept { return decision_from_string(s).value_or(Decision::accepted); }
 
 std::string iso(const Date& d) {
   char buf[32];
@@ -93,6 +56,63 @@ Date date_of(const std::string& s) noexcept {
 std::optional<Date> date_of(const std::optional<std::string>& s) noexcept {
   if (!s) return std::nullopt;
   return date_of(*s);
+}
+
+std::string base64_encode(const std::string& bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t k = 0;
+  for (; k + 2 < bytes.size(); k += 3) {
+    const unsigned v = (static_cast<unsigned char>(bytes[k]) << 16) | (static_cast<unsigned char>(bytes[k + 1]) << 8) |
+                       static_cast<unsigned char>(bytes[k + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (k < bytes.size()) {
+    unsigned v = static_cast<unsigned char>(bytes[k]) << 16;
+    if (k + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[k + 1]) << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += k + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+Expected<std::string> base64_decode(const std::string& text) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  if (text.size() % 4 != 0) return error("internal", "files.content_base64: length not a multiple of 4");
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t k = 0; k < text.size(); k += 4) {
+    int v[4];
+    int pad = 0;
+    for (int j = 0; j < 4; ++j) {
+      const char c = text[k + static_cast<std::size_t>(j)];
+      if (c == '=' && k + 4 == text.size() && j >= 2) {
+        v[j] = 0;
+        ++pad;
+      } else if ((v[j] = value(c)) < 0 || pad > 0) {
+        return error("internal", "files.content_base64: bad character");
+      }
+    }
+    const unsigned n = (static_cast<unsigned>(v[0]) << 18) | (static_cast<unsigned>(v[1]) << 12) |
+                       (static_cast<unsigned>(v[2]) << 6) | static_cast<unsigned>(v[3]);
+    out += static_cast<char>((n >> 16) & 0xFF);
+    if (pad < 2) out += static_cast<char>((n >> 8) & 0xFF);
+    if (pad < 1) out += static_cast<char>(n & 0xFF);
+  }
+  return out;
 }
 
 std::string schedule_json(const ReportingSchedule& s) {

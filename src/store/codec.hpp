@@ -35,6 +35,11 @@ std::optional<std::string> iso(const std::optional<Date>& d);
 Date date_of(const std::string& s) noexcept;  // "" or malformed → {}
 std::optional<Date> date_of(const std::optional<std::string>& s) noexcept;
 
+// Base64 (RFC 4648, padded) for file contents in a TEXT column. Written here because none of the
+// libraries we link exposes it (OpenSSL's EVP_EncodeBlock would drag libcrypto into the store).
+std::string base64_encode(const std::string& bytes);
+Expected<std::string> base64_decode(const std::string& text);
+
 std::string schedule_json(const ReportingSchedule& s);
 Expected<ReportingSchedule> schedule_from_json(const std::string& json);
 std::string evidence_json(const std::vector<Evidence>& e);

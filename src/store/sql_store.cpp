@@ -851,7 +851,7 @@ Expected<std::vector<TaskReport>> SqlStore::reports_of(const Rows& rows) {
 }
 
 Expected<Store::ReportKey> SqlStore::create_report(const TaskReport& r) {
-  return guarded([&]() -> Expected<ReportKey> {
+  return guarded([&]() -> Expected<ReportKey> { return atomic([&]() -> Expected<ReportKey> {
     PW_TRY(rows, q("INSERT INTO task_reports (task_id, period_id, agency_id, version, status, progress, percent, "
                    "completed_on, narrative, difficulties, proposals, evidence_json, submitted_at, approved_at, "
                    "reviewed_at, author_id) VALUES (?, ?, ?, "
@@ -862,8 +862,11 @@ Expected<Store::ReportKey> SqlStore::create_report(const TaskReport& r) {
                     name_of(r.progress), r.percent, iso(r.completed_on), r.narrative, r.difficulties, r.proposals,
                     evidence_json(r.evidence), r.submitted_at, r.approved_at, r.reviewed_at, r.author_id}));
     if (rows.rows.empty()) return error("internal", "task report insert returned nothing");
-    return ReportKey{rows.rows[0].i(0), rows.rows[0].i32(1)};
-  });
+    const ReportKey key{rows.rows[0].i(0), rows.rows[0].i32(1)};
+    if (r.status == ReportStatus::submitted || r.status == ReportStatus::approved || r.status == ReportStatus::accepted)
+      PW_CHECK(refresh_latest(key.id));
+    return key;
+  }); });
 }
 
 Expected<TaskReport> SqlStore::get_report(Id id) {
@@ -891,7 +894,7 @@ Result SqlStore::explain_report_refusal(Id id) {
 }
 
 Result SqlStore::update_report(const TaskReport& r) {
-  return guarded([&]() -> Result {
+  return guarded([&]() -> Result { return atomic([&]() -> Result {
     PW_TRY(rows, q("UPDATE task_reports SET status = ?, progress = ?, percent = ?, completed_on = ?, narrative = ?, "
                    "difficulties = ?, proposals = ?, evidence_json = ?, submitted_at = ?, approved_at = ?, "
                    "reviewed_at = ?, author_id = ? WHERE id = ? AND status <> 'accepted'",
@@ -899,8 +902,22 @@ Result SqlStore::update_report(const TaskReport& r) {
                     r.proposals, evidence_json(r.evidence), r.submitted_at, r.approved_at, r.reviewed_at, r.author_id,
                     r.id}));
     if (rows.changes == 0) return explain_report_refusal(r.id);
-    return Done{};
-  });
+    return refresh_latest(r.id);
+  }); });
+}
+
+// Recomputes task_latest for the task of report `id` (call inside a transaction).
+Result SqlStore::refresh_latest(Id report_id) {
+  PW_CHECK(q("DELETE FROM task_latest WHERE task_id = (SELECT task_id FROM task_reports WHERE id = ?)", {report_id}));
+  PW_CHECK(q("INSERT INTO task_latest (task_id, report_id, progress, percent) "
+             "SELECT r.task_id, r.id, r.progress, r.percent FROM task_reports r "
+             "JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
+             "WHERE r.task_id = (SELECT task_id FROM task_reports WHERE id = ?) "
+             "AND r.status IN ('submitted', 'approved', 'accepted') "
+             "ORDER BY p.end_on DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, "
+             "r.id DESC LIMIT 1",
+             {report_id}));
+  return Done{};
 }
 
 Result SqlStore::set_report_status(Id id, ReportStatus s, Timestamp at) {
@@ -916,9 +933,11 @@ Result SqlStore::set_report_status(Id id, ReportStatus s, Timestamp at) {
     Params params{name_of(s)};
     if (!stamp.empty()) params.emplace_back(at);
     params.emplace_back(id);
-    PW_TRY(rows, q("UPDATE task_reports SET status = ?" + stamp + " WHERE id = ? AND status <> 'accepted'", params));
-    if (rows.changes == 0) return explain_report_refusal(id);
-    return Done{};
+    return atomic([&]() -> Result {
+      PW_TRY(rows, q("UPDATE task_reports SET status = ?" + stamp + " WHERE id = ? AND status <> 'accepted'", params));
+      if (rows.changes == 0) return explain_report_refusal(id);
+      return refresh_latest(id);
+    });
   });
 }
 
@@ -1230,14 +1249,38 @@ Expected<std::vector<DashboardRow>> SqlStore::province_dashboard(const Dashboard
       plan_filter += " AND pl.status IN (" + placeholders(query.plan_statuses.size()) + ")";
       for (auto s : query.plan_statuses) params.emplace_back(name_of(s));
     }
-    // Each task's latest sent report (latest period, the lead agency's first, highest version),
-    // then per (plan, lead agency): task count, reported count, counts by progress, mean percent.
+    // Without a period: task_latest holds each task's latest sent report already (kept by
+    // refresh_latest), so the dashboard is one grouped join over the province's tasks.
+    if (!query.period_id) {
+      const std::string fast =
+          "SELECT pl.id, pl.title, t.lead_agency_id, COALESCE(a.name, ''), COUNT(t.id), COUNT(l.task_id),"
+          " SUM(CASE WHEN l.progress = 'not_started' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN l.progress = 'in_progress' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN l.progress = 'completed' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN l.progress = 'at_risk' THEN 1 ELSE 0 END),"
+          " AVG(l.percent)"
+          " FROM plans pl JOIN tasks t ON t.plan_id = pl.id"
+          " LEFT JOIN agencies a ON a.id = t.lead_agency_id"
+          " LEFT JOIN task_latest l ON l.task_id = t.id"
+          " WHERE " + plan_filter +
+          " GROUP BY pl.id, pl.title, t.lead_agency_id, a.name"
+          " ORDER BY pl.id, CASE WHEN t.lead_agency_id IS NULL THEN 1 ELSE 0 END, a.name";
+      PW_TRY(fast_rows, q(fast, params));
+      return dashboard_rows(fast_rows);
+    }
+    // One period: each task's latest sent report of that period (the lead agency's first, highest
+    // version), ranked over the province's reports of the period only.
+    Params ranked_params{*query.period_id};
+    ranked_params.insert(ranked_params.end(), params.begin() + 1, params.end());
+    ranked_params.insert(ranked_params.end(), params.begin() + 1, params.end());
+    params = ranked_params;
     const std::string sql =
         "WITH ranked AS ("
         " SELECT r.task_id, r.progress, r.percent, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY p.end_on DESC,"
         " CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, r.id DESC) AS rn"
         " FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id"
-        " WHERE r.status IN ('submitted', 'approved', 'accepted')" + period_filter +
+        " JOIN plans pl ON pl.id = t.plan_id"
+        " WHERE r.status IN ('submitted', 'approved', 'accepted')" + period_filter + " AND " + plan_filter +
         "), latest AS (SELECT task_id, progress, percent FROM ranked WHERE rn = 1)"
         " SELECT pl.id, pl.title, t.lead_agency_id, COALESCE(a.name, ''), COUNT(t.id), COUNT(l.task_id),"
         " SUM(CASE WHEN l.progress = 'not_started' THEN 1 ELSE 0 END),"
@@ -1252,6 +1295,12 @@ Expected<std::vector<DashboardRow>> SqlStore::province_dashboard(const Dashboard
         " GROUP BY pl.id, pl.title, t.lead_agency_id, a.name"
         " ORDER BY pl.id, CASE WHEN t.lead_agency_id IS NULL THEN 1 ELSE 0 END, a.name";
     PW_TRY(rows, q(sql, params));
+    return dashboard_rows(rows);
+  });
+}
+
+std::vector<DashboardRow> SqlStore::dashboard_rows(const Rows& rows) {
+  {
     std::vector<DashboardRow> out;
     for (const auto& r : rows.rows) {
       DashboardRow d;
@@ -1268,6 +1317,137 @@ Expected<std::vector<DashboardRow>> SqlStore::province_dashboard(const Dashboard
       d.average_percent = r.null(10) ? 0 : r.d(10);
       out.push_back(std::move(d));
     }
+    return out;
+  }
+}
+
+Expected<std::vector<RollupRow>> SqlStore::national_rollup(const std::vector<PlanStatus>& plan_statuses) {
+  return guarded([&]() -> Expected<std::vector<RollupRow>> {
+    Params params;
+    std::string status_filter;
+    if (!plan_statuses.empty()) {
+      status_filter = " AND pl.status IN (" + placeholders(plan_statuses.size()) + ")";
+      for (auto st : plan_statuses) params.emplace_back(name_of(st));
+    }
+    PW_TRY(rows, q("SELECT o.id, o.name, COUNT(DISTINCT pl.id), COUNT(t.id), COUNT(l.task_id),"
+                   " SUM(CASE WHEN l.progress = 'not_started' THEN 1 ELSE 0 END),"
+                   " SUM(CASE WHEN l.progress = 'in_progress' THEN 1 ELSE 0 END),"
+                   " SUM(CASE WHEN l.progress = 'completed' THEN 1 ELSE 0 END),"
+                   " SUM(CASE WHEN l.progress = 'at_risk' THEN 1 ELSE 0 END),"
+                   " AVG(l.percent)"
+                   " FROM organisations o JOIN plans pl ON pl.org_id = o.id" + status_filter +
+                   " JOIN tasks t ON t.plan_id = pl.id LEFT JOIN task_latest l ON l.task_id = t.id"
+                   " GROUP BY o.id, o.name ORDER BY o.name",
+                   params));
+    std::vector<RollupRow> out;
+    for (const auto& r : rows.rows) {
+      RollupRow x;
+      x.org_id = r.i(0);
+      x.org_name = r.s(1);
+      x.plans = r.i(2);
+      x.tasks = r.i(3);
+      x.reported = r.i(4);
+      x.not_started = r.null(5) ? 0 : r.i(5);
+      x.in_progress = r.null(6) ? 0 : r.i(6);
+      x.completed = r.null(7) ? 0 : r.i(7);
+      x.at_risk = r.null(8) ? 0 : r.i(8);
+      x.average_percent = r.null(9) ? 0 : r.d(9);
+      out.push_back(std::move(x));
+    }
+    return out;
+  });
+}
+
+// ---- files, explanations, agency messages ------------------------------------------------------
+
+Result SqlStore::put_file(const StoredFile& f) {
+  return guarded([&]() -> Result {
+    PW_CHECK(insert("INSERT INTO files (key, org_id, name, content_type, size, sha256, uploaded_by, at, content_base64) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING org_id",
+                    {f.key, f.org_id, f.name, f.content_type, f.size, f.sha256, f.uploaded_by, f.at,
+                     base64_encode(f.content)}));
+    return Done{};
+  });
+}
+
+Expected<StoredFile> SqlStore::get_file(const std::string& key, bool with_content) {
+  return guarded([&]() -> Expected<StoredFile> {
+    PW_TRY(row, one(std::string("SELECT key, org_id, name, content_type, size, sha256, uploaded_by, at") +
+                        (with_content ? ", content_base64" : "") + " FROM files WHERE key = ?",
+                    {key}, "file"));
+    StoredFile f{row.s(0), row.i(1), row.s(2), row.s(3), row.i(4), row.s(5), row.i(6), row.i(7), {}};
+    if (with_content) {
+      PW_TRY(content, base64_decode(row.s(8)));
+      f.content = std::move(content);
+    }
+    return f;
+  });
+}
+
+namespace {
+constexpr const char* kExplanationCols =
+    "id, plan_id, entity, entity_id, agency_id, requested_by, question, asked_at, answer, answered_by, answered_at";
+Explanation explanation_of(const Row& r) {
+  return {r.i(0), r.i(1), r.s(2), r.i(3), r.i(4), r.i(5), r.s(6), r.i(7), r.os(8), r.oi(9), r.oi(10)};
+}
+}  // namespace
+
+Expected<Id> SqlStore::create_explanation(const Explanation& e) {
+  return guarded([&]() -> Expected<Id> {
+    return insert("INSERT INTO explanations (plan_id, entity, entity_id, agency_id, requested_by, question, asked_at, "
+                  "answer, answered_by, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {e.plan_id, e.entity, e.entity_id, e.agency_id, e.requested_by, e.question, e.asked_at, e.answer,
+                   e.answered_by, e.answered_at});
+  });
+}
+
+Expected<Explanation> SqlStore::get_explanation(Id id) {
+  return guarded([&]() -> Expected<Explanation> {
+    PW_TRY(row, one(std::string("SELECT ") + kExplanationCols + " FROM explanations WHERE id = ?", {id}, "explanation"));
+    return explanation_of(row);
+  });
+}
+
+Expected<std::vector<Explanation>> SqlStore::list_explanations(const ExplanationFilter& f) {
+  return guarded([&]() -> Expected<std::vector<Explanation>> {
+    std::string where = "1 = 1";
+    Params params;
+    if (f.agency_id) {
+      where += " AND agency_id = ?";
+      params.emplace_back(*f.agency_id);
+    }
+    if (f.plan_id) {
+      where += " AND plan_id = ?";
+      params.emplace_back(*f.plan_id);
+    }
+    if (f.answered) where += *f.answered ? " AND answered_at IS NOT NULL" : " AND answered_at IS NULL";
+    PW_TRY(rows, q(std::string("SELECT ") + kExplanationCols + " FROM explanations WHERE " + where +
+                       " ORDER BY asked_at DESC, id DESC",
+                   params));
+    std::vector<Explanation> out;
+    for (const auto& r : rows.rows) out.push_back(explanation_of(r));
+    return out;
+  });
+}
+
+Result SqlStore::answer_explanation(Id id, const std::string& answer, Id by, Timestamp at) {
+  return guarded([&]() -> Result {
+    PW_TRY(rows, q("UPDATE explanations SET answer = ?, answered_by = ?, answered_at = ? "
+                   "WHERE id = ? AND answered_at IS NULL",
+                   {answer, by, at, id}));
+    if (rows.changes > 0) return Done{};
+    PW_CHECK(one("SELECT id FROM explanations WHERE id = ?", {id}, "explanation"));
+    return error("conflict", "explanation " + std::to_string(id) + " already answered");
+  });
+}
+
+Expected<std::vector<Reminder>> SqlStore::list_reminders(Id agency_id, int limit) {
+  return guarded([&]() -> Expected<std::vector<Reminder>> {
+    PW_TRY(rows, q(std::string("SELECT ") + kReminderCols +
+                       " FROM reminder_outbox WHERE agency_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+                   {agency_id, limit > 0 ? limit : 100}));
+    std::vector<Reminder> out;
+    for (const auto& r : rows.rows) out.push_back(reminder_of(r));
     return out;
   });
 }

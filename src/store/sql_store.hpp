@@ -89,6 +89,14 @@ class SqlStore final : public Store {
   Expected<std::vector<LockException>> list_lock_exceptions(Id period_id) override;
   Result revoke_lock_exception(Id agency_id, Id period_id) override;
   Expected<std::vector<DashboardRow>> province_dashboard(const DashboardQuery& q) override;
+  Expected<std::vector<RollupRow>> national_rollup(const std::vector<PlanStatus>& plan_statuses) override;
+  Result put_file(const StoredFile& f) override;
+  Expected<StoredFile> get_file(const std::string& key, bool with_content) override;
+  Expected<Id> create_explanation(const Explanation& e) override;
+  Expected<Explanation> get_explanation(Id id) override;
+  Expected<std::vector<Explanation>> list_explanations(const ExplanationFilter& f) override;
+  Result answer_explanation(Id id, const std::string& answer, Id by, Timestamp at) override;
+  Expected<std::vector<Reminder>> list_reminders(Id agency_id, int limit) override;
   Result backup(const std::string& path) override;
   Result restore(const std::string& path) override;
 
@@ -113,6 +121,8 @@ class SqlStore final : public Store {
   Expected<std::vector<PlanIndicator>> indicators_where(const std::string& where, const Params& params);
   static Expected<std::vector<TaskReport>> reports_of(const Rows& rows);
   Result explain_report_refusal(Id id);
+  Result refresh_latest(Id report_id);
+  static std::vector<DashboardRow> dashboard_rows(const Rows& rows);
 
   std::unique_ptr<Connection> c_;
   int depth_ = 0;  // open transaction / savepoint nesting

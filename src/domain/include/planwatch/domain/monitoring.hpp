@@ -46,6 +46,7 @@ struct User {
 
 enum class PlanStatus { draft, published, amended, replaced };
 const char* to_string(PlanStatus s) noexcept;
+std::optional<PlanStatus> plan_status_from_string(std::string_view s) noexcept;
 
 // When agencies report. Cut-off days follow the national reporting regime (Decree 09/2019/NĐ-CP):
 // data from the 15th of the previous period's last month to the 14th of this period's last month.
@@ -132,10 +133,15 @@ struct Period {
 
 enum class ReportStatus { draft, submitted, approved, accepted, returned };
 const char* to_string(ReportStatus s) noexcept;
+std::optional<ReportStatus> report_status_from_string(std::string_view s) noexcept;
 
 // What the agency says about a task in a period.
 enum class Progress { not_started, in_progress, completed, at_risk };
 const char* to_string(Progress p) noexcept;
+std::optional<Progress> progress_from_string(std::string_view s) noexcept;
+std::optional<Frequency> frequency_from_string(std::string_view s) noexcept;
+const char* to_string(Direction d) noexcept;
+std::optional<Direction> direction_from_string(std::string_view s) noexcept;
 
 struct Evidence {
   std::string kind;  // "file" | "link"
@@ -171,6 +177,8 @@ struct IndicatorValue {
 };
 
 enum class Decision { accepted, returned };
+const char* to_string(Decision d) noexcept;
+std::optional<Decision> decision_from_string(std::string_view s) noexcept;
 
 struct ReviewDecision {
   Id id = 0;

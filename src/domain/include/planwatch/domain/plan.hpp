@@ -1,5 +1,6 @@
 #pragma once
 // What the importer extracts from a plan document: the reviewable draft of a plan.
+#include <compare>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ const char* to_string(TimeframeKind k) noexcept;
 struct Date {
   int year = 0, month = 0, day = 0;
   friend bool operator==(const Date&, const Date&) = default;
+  friend auto operator<=>(const Date&, const Date&) = default;  // chronological (year, month, day)
 };
 std::string to_iso(const Date& d);
 

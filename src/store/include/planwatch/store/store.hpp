@@ -125,6 +125,53 @@ struct DashboardRow {
   double average_percent = 0;  // over reported tasks
 };
 
+// An uploaded file (plan document, report evidence). Content lives in the database so that every
+// app server sharing it serves the same files; stored base64-encoded in a TEXT column (the same SQL
+// on both backends, no BLOB/bytea split). `key` is chosen by the caller (random, URL-safe).
+struct StoredFile {
+  std::string key;
+  Id org_id = 0;
+  std::string name;          // original file name, sanitised by the caller
+  std::string content_type;  // sniffed, e.g. "application/pdf"
+  std::int64_t size = 0;     // bytes
+  std::string sha256;        // hex
+  Id uploaded_by = 0;
+  Timestamp at = 0;
+  std::string content;       // raw bytes; empty when fetched without content
+};
+
+// A leader's (or the office's) request that an agency explain a task or indicator.
+struct Explanation {
+  Id id = 0;
+  Id plan_id = 0;
+  std::string entity;  // "task" | "indicator"
+  Id entity_id = 0;
+  Id agency_id = 0;
+  Id requested_by = 0;
+  std::string question;
+  Timestamp asked_at = 0;
+  std::optional<std::string> answer;
+  std::optional<Id> answered_by;
+  std::optional<Timestamp> answered_at;
+};
+
+struct ExplanationFilter {
+  std::optional<Id> agency_id;
+  std::optional<Id> plan_id;
+  std::optional<bool> answered;  // none = both
+};
+
+// National roll-up: one row per organisation over its plans of the given statuses.
+struct RollupRow {
+  Id org_id = 0;
+  std::string org_name;
+  std::int64_t plans = 0;
+  std::int64_t tasks = 0;
+  std::int64_t reported = 0;
+  std::int64_t not_started = 0, in_progress = 0, completed = 0, at_risk = 0;
+  double average_percent = 0;
+};
+
 // ---- the interface -----------------------------------------------------------------------------
 
 class Store {
@@ -246,7 +293,22 @@ class Store {
   virtual Expected<std::vector<LockException>> list_lock_exceptions(Id period_id) = 0;
   virtual Result revoke_lock_exception(Id agency_id, Id period_id) = 0;
 
+  // Files (content base64 in the database; put refuses an existing key with "conflict").
+  virtual Result put_file(const StoredFile& f) = 0;
+  virtual Expected<StoredFile> get_file(const std::string& key, bool with_content) = 0;
+
+  // Explanation requests (a leader asks an agency about a task or indicator).
+  virtual Expected<Id> create_explanation(const Explanation& e) = 0;
+  virtual Expected<Explanation> get_explanation(Id id) = 0;
+  virtual Expected<std::vector<Explanation>> list_explanations(const ExplanationFilter& f) = 0;
+  // Refuses ("conflict") a second answer.
+  virtual Result answer_explanation(Id id, const std::string& answer, Id by, Timestamp at) = 0;
+
+  // An agency's messages (reminders, explanation requests), newest first; sent or not.
+  virtual Expected<std::vector<Reminder>> list_reminders(Id agency_id, int limit) = 0;
+
   // Aggregates computed in SQL.
+  virtual Expected<std::vector<RollupRow>> national_rollup(const std::vector<PlanStatus>& plan_statuses) = 0;
   virtual Expected<std::vector<DashboardRow>> province_dashboard(const DashboardQuery& q) = 0;
 
   // Consistent online copy of the database into `path` (SQLite backup API; "unsupported" on

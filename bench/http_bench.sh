@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# HTTP throughput on this machine, with wrk: planwatch's cached province dashboard against a
+# hello-world RESTinio server, in the same run.
+#   usage: bench/http_bench.sh [BUILD_DIR=build] [SECONDS=10] [CONNECTIONS=64]
+# Starts `planwatch serve --demo` on a throwaway data directory (SQLite) and the hello server on
+# free ports, runs wrk against each (2 wrk threads: the machine has 2 cores, shared by server and
+# client — the figures are therefore a lower bound), prints requests/s, and stops both.
+set -euo pipefail
+BUILD=${1:-build}
+SECONDS_=${2:-10}
+CONN=${3:-64}
+PLANWATCH=$BUILD/src/cli/planwatch
+HELLO=$BUILD/bench/planwatch_hello_server
+for b in "$PLANWATCH" "$HELLO"; do [ -x "$b" ] || { echo "missing $b (cmake --build $BUILD)" >&2; exit 1; }; done
+command -v wrk >/dev/null || { echo "wrk not installed (scripts/install-deps.sh)" >&2; exit 1; }
+
+DATA=$(mktemp -d /tmp/planwatch-httpbench-XXXXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DATA"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_up() { for _ in $(seq 1 100); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
+
+P1=$(free_port)
+"$PLANWATCH" serve --demo --data "$DATA" --port "$P1" >"$DATA/serve.log" 2>&1 &
+PIDS+=($!)
+P2=$(free_port)
+"$HELLO" "$P2" >/dev/null 2>&1 &
+PIDS+=($!)
+wait_up "http://127.0.0.1:$P1/healthz"
+wait_up "http://127.0.0.1:$P2/"
+
+ORG=$(curl -fsS "http://127.0.0.1:$P1/api/plans" | python3 -c 'import json,sys; d=json.load(sys.stdin); p=d["plans"] if isinstance(d,dict) else d; print(p[0]["org_id"])')
+URL="http://127.0.0.1:$P1/api/dashboard?org=$ORG"
+curl -fsS "$URL" >/dev/null
+
+rps() { wrk -t2 -c"$CONN" -d"${SECONDS_}s" --latency "$1" | tee /dev/stderr | awk '/Requests\/sec/ {print $2}'; }
+echo "== hello-world RESTinio: http://127.0.0.1:$P2/" >&2
+HELLO_RPS=$(rps "http://127.0.0.1:$P2/")
+echo "== planwatch cached dashboard: $URL" >&2
+DASH_RPS=$(rps "$URL")
+printf 'hello-world RESTinio   %10.0f req/s\nplanwatch /api/dashboard %8.0f req/s  (%.0f%% of hello-world)\n' \
+  "$HELLO_RPS" "$DASH_RPS" "$(python3 -c "print(100*$DASH_RPS/$HELLO_RPS)")"

@@ -1,0 +1,255 @@
+// Sign-in, sessions, users and agencies.
+#include <algorithm>
+
+#include "access.hpp"
+#include "planwatch/domain/calendar.hpp"
+#include "planwatch/text/strings.hpp"
+
+namespace planwatch::service {
+
+using detail::Act;
+
+Service::Service(store::Store& store, const Config& config, Timestamp now)
+    : st_(store), cfg_(config), now_(now) {}
+
+Date Service::today() const noexcept { return date_of_timestamp(now_); }
+
+namespace {
+
+Actor actor_of(const User& u) {
+  Actor a;
+  a.user_id = u.id;
+  a.org_id = u.org_id;
+  a.role = u.role;
+  a.agency_id = u.agency_id;
+  a.login = u.login;
+  a.display_name = u.display_name;
+  return a;
+}
+
+// Verifying against a fixed hash when the login does not exist keeps the answer time the same, so
+// timing does not tell which logins exist.
+const std::string& dummy_hash() {
+  static const std::string h = hash_password("planwatch-dummy-password");
+  return h;
+}
+
+}  // namespace
+
+Expected<LoginResult> Service::login(const std::string& login, const std::string& password, const std::string& ip) {
+  if (login.empty() || password.empty()) return detail::invalid("Vui lòng nhập tên đăng nhập và mật khẩu.");
+  const Timestamp since = now_ - cfg_.throttle_window_seconds;
+  auto by_login = st_.count_failed_logins_by_login(login, since);
+  if (!by_login) return detail::pass(by_login.error());
+  auto by_ip = st_.count_failed_logins_by_ip(ip, since);
+  if (!by_ip) return detail::pass(by_ip.error());
+  if (*by_login >= cfg_.max_failed_per_login || *by_ip >= cfg_.max_failed_per_ip)
+    return fail("throttled", "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " +
+                                 std::to_string(cfg_.throttle_window_seconds / 60) + " phút.",
+                "login throttled: " + login + " from " + ip);
+
+  auto user = st_.get_user_by_login(login);
+  bool ok = false;
+  if (user) {
+    ok = verify_password(password, user->password_hash) && user->active;
+  } else {
+    if (user.error().code != "not_found") return detail::pass(user.error());
+    (void)verify_password(password, dummy_hash());
+  }
+  if (auto r = st_.record_login_attempt({login, ip, now_, ok}); !r) return detail::pass(r.error());
+  if (!ok) return fail("unauthenticated", "Tên đăng nhập hoặc mật khẩu không đúng.", "bad login " + login);
+
+  LoginResult out;
+  out.token = random_token();
+  out.csrf_token = random_token();
+  out.expires_at = now_ + cfg_.session_ttl_seconds;
+  out.actor = actor_of(*user);
+  store::Session s{sha256_hex(out.token), user->id, out.csrf_token, now_, out.expires_at};
+  auto r = st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto c = st.create_session(s); !c) return c;
+    return detail::audit(st, out.actor, now_, "user.login", "user", user->id, nullptr, {{"ip", ip}});
+  });
+  if (!r) return detail::pass(r.error());
+  return out;
+}
+
+Expected<Authenticated> Service::authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 256) return detail::unauthenticated();
+  const std::string hash = sha256_hex(token);
+  auto s = st_.get_session(hash, now_);
+  if (!s) {
+    if (s.error().code == "not_found") return detail::unauthenticated();
+    return detail::pass(s.error());
+  }
+  auto u = st_.get_user(s->user_id);
+  if (!u) return detail::pass(u.error());
+  if (!u->active) return detail::unauthenticated();
+  // Sliding expiry, written at most once per half-life so reads stay reads.
+  if (s->expires_at - now_ < cfg_.session_ttl_seconds / 2)
+    if (auto r = st_.extend_session(hash, now_ + cfg_.session_ttl_seconds); !r) return detail::pass(r.error());
+  return Authenticated{actor_of(*u), s->csrf_token};
+}
+
+store::Result Service::logout(const std::string& token) {
+  if (token.empty()) return store::Done{};
+  return st_.delete_session(sha256_hex(token));
+}
+
+Expected<User> Service::me(const Actor& a) {
+  if (a.anonymous()) return detail::unauthenticated();
+  auto u = st_.get_user(a.user_id);
+  if (!u) return detail::pass(u.error());
+  u->password_hash.clear();
+  return u;
+}
+
+namespace {
+
+store::Result check_password_strength(const std::string& p) {
+  if (p.size() < 10) return detail::invalid("Mật khẩu phải có ít nhất 10 ký tự.");
+  if (p.size() > 256) return detail::invalid("Mật khẩu quá dài (tối đa 256 ký tự).");
+  return store::Done{};
+}
+
+}  // namespace
+
+Expected<Id> Service::create_user(const Actor& a, const NewUser& n) {
+  if (auto r = detail::require(a, Act::manage_users); !r) return detail::pass(r.error());
+  if (a.role != Role::admin && (n.role == Role::admin)) return detail::forbidden("office cannot create admins");
+  const std::string login(text::trim(n.login));
+  if (login.empty() || login.size() > 64 ||
+      !std::all_of(login.begin(), login.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      }))
+    return detail::invalid("Tên đăng nhập chỉ gồm chữ thường không dấu, số, '.', '_' hoặc '-' (tối đa 64 ký tự).");
+  if (text::trim(n.display_name).empty()) return detail::invalid("Vui lòng nhập họ tên.");
+  if (auto r = check_password_strength(n.password); !r) return detail::pass(r.error());
+  const bool agency_role = n.role == Role::reporter || n.role == Role::approver;
+  if (agency_role && !n.agency_id) return detail::invalid("Người báo cáo và người phê duyệt phải thuộc một cơ quan.");
+  if (n.agency_id) {
+    auto ag = st_.get_agency(*n.agency_id);
+    if (!ag) return ag.error().code == "not_found" ? detail::invalid("Cơ quan không tồn tại.") : detail::pass(ag.error());
+    if (a.role != Role::admin && ag->org_id != a.org_id) return detail::forbidden("agency of another org");
+  }
+  User u;
+  u.org_id = a.org_id;
+  if (n.agency_id) u.org_id = st_.get_agency(*n.agency_id)->org_id;
+  u.agency_id = agency_role ? n.agency_id : std::nullopt;
+  u.login = login;
+  u.display_name = std::string(text::trim(n.display_name));
+  u.role = n.role;
+  u.password_hash = hash_password(n.password);
+  Id id = 0;
+  auto r = st_.transaction([&](store::Store& st) -> store::Result {
+    auto created = st.create_user(u);
+    if (!created) {
+      if (created.error().code == "conflict") return detail::conflict("Tên đăng nhập đã tồn tại.");
+      return detail::pass(created.error());
+    }
+    id = *created;
+    u.id = id;
+    return detail::audit(st, a, now_, "user.create", "user", id, nullptr, detail::to_audit_json(u));
+  });
+  if (!r) return detail::pass(r.error());
+  return id;
+}
+
+Expected<std::vector<User>> Service::list_users(const Actor& a) {
+  if (auto r = detail::require(a, Act::manage_users); !r) return detail::pass(r.error());
+  std::vector<User> out;
+  if (a.role == Role::admin) {
+    auto orgs = st_.list_organisations();
+    if (!orgs) return detail::pass(orgs.error());
+    for (const auto& o : *orgs) {
+      auto us = st_.list_users(o.id);
+      if (!us) return detail::pass(us.error());
+      out.insert(out.end(), us->begin(), us->end());
+    }
+  } else {
+    auto us = st_.list_users(a.org_id);
+    if (!us) return detail::pass(us.error());
+    out = std::move(*us);
+  }
+  for (auto& u : out) u.password_hash.clear();
+  return out;
+}
+
+store::Result Service::set_password(const Actor& a, Id user_id, const std::string& password) {
+  if (a.anonymous()) return detail::unauthenticated();
+  if (a.user_id != user_id && a.role != Role::admin) return detail::forbidden("password of another user");
+  if (auto r = check_password_strength(password); !r) return r;
+  auto u = st_.get_user(user_id);
+  if (!u) return u.error().code == "not_found" ? detail::not_found("người dùng") : detail::pass(u.error());
+  u->password_hash = hash_password(password);
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto r = st.update_user(*u); !r) return r;
+    if (auto r = st.delete_user_sessions(user_id); !r) return r;  // sign out everywhere
+    return detail::audit(st, a, now_, "user.password", "user", user_id, nullptr, nullptr);
+  });
+}
+
+Expected<std::vector<Agency>> Service::list_agencies(const Actor& a, std::optional<Id> org_id) {
+  Id org = org_id.value_or(a.org_id);
+  if (org == 0) {
+    auto orgs = st_.list_organisations();
+    if (!orgs) return detail::pass(orgs.error());
+    std::vector<Agency> all;
+    for (const auto& o : *orgs) {
+      auto ags = st_.list_agencies(o.id);
+      if (!ags) return detail::pass(ags.error());
+      all.insert(all.end(), ags->begin(), ags->end());
+    }
+    return all;
+  }
+  auto ags = st_.list_agencies(org);
+  if (!ags) return detail::pass(ags.error());
+  return ags;
+}
+
+Expected<Id> Service::create_agency(const Actor& a, const NewAgency& n) {
+  if (auto r = detail::require(a, Act::manage_agencies); !r) return detail::pass(r.error());
+  const std::string name(text::trim(n.name));
+  if (name.empty() || name.size() > 300) return detail::invalid("Tên cơ quan không hợp lệ (1–300 ký tự).");
+  if (a.org_id == 0) return detail::invalid("Tài khoản chưa thuộc tổ chức nào.");
+  if (n.parent_id) {
+    auto p = st_.get_agency(*n.parent_id);
+    if (!p || p->org_id != a.org_id) return detail::invalid("Cơ quan cấp trên không tồn tại.");
+  }
+  Agency ag{0, a.org_id, name, n.aliases, n.parent_id};
+  Id id = 0;
+  auto r = st_.transaction([&](store::Store& st) -> store::Result {
+    auto created = st.create_agency(ag);
+    if (!created) {
+      if (created.error().code == "conflict") return detail::conflict("Cơ quan đã tồn tại.");
+      return detail::pass(created.error());
+    }
+    id = *created;
+    return detail::audit(st, a, now_, "agency.create", "agency", id, nullptr,
+                         {{"name", name}, {"aliases", n.aliases}});
+  });
+  if (!r) return detail::pass(r.error());
+  return id;
+}
+
+Expected<std::vector<AuditEntry>> Service::audit(const Actor& a, const std::string& entity, Id entity_id) {
+  if (auto r = detail::require(a, Act::view_audit); !r) return detail::pass(r.error());
+  if (entity.empty()) return detail::invalid("Thiếu loại đối tượng (entity).");
+  auto rows = st_.list_audit(entity, entity_id, 500);
+  if (!rows) return detail::pass(rows.error());
+  return rows;
+}
+
+Health Service::health() {
+  Health h;
+  h.backend = st_.backend();
+  auto v = st_.schema_version();
+  if (!v) {
+    h.detail = v.error().detail.empty() ? v.error().message : v.error().detail;
+    return h;
+  }
+  h.schema_version = *v;
+  h.ok = true;
+  return h;
+}
+
+}  // namespace planwatch::service

@@ -1,0 +1,33 @@
+#pragma once
+// Internal: plan visibility and the per-plan context the status use cases share.
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "planwatch/service/service.hpp"
+
+namespace planwatch::service::detail {
+
+bool is_public_status(PlanStatus s) noexcept;  // published, amended, replaced
+// Admin: any plan. Office and leader: any plan of their organisation. Everyone else (agency staff,
+// other organisations, the public): published, amended and replaced plans — public information.
+// A draft anyone else asks for is "not found" (its existence is not disclosed).
+Expected<Plan> visible_plan(store::Store& st, const Actor& a, Id plan_id);
+bool sees_whole_org(const Actor& a, Id org_id) noexcept;  // admin, or office/leader of the org
+
+// What the status rules need about one plan, loaded with a handful of queries.
+struct PlanContext {
+  Plan plan;
+  std::vector<Period> periods;
+  std::optional<Period> current;                 // the period being reported now
+  std::map<Id, TaskReport> latest;               // task → latest sent report
+  std::set<std::pair<Id, Id>> sent;              // (task, period) with a sent report of any agency
+  std::vector<TaskReport> reports;               // current versions of every report of the plan
+};
+Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date today);
+TaskView view_of(const PlanContext& c, const PlanTask& t, Date today, const TaskRules& rules);
+bool is_sent(ReportStatus s) noexcept;  // submitted, approved, accepted
+
+}  // namespace planwatch::service::detail

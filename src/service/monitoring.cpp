@@ -1,0 +1,180 @@
+// Statuses, rankings and dashboards: the status engine (planwatch/domain/status.hpp) fed from the
+// store.
+#include <algorithm>
+#include <map>
+
+#include "access.hpp"
+#include "internal.hpp"
+#include "planwatch/domain/calendar.hpp"
+#include "planwatch/domain/cycles.hpp"
+#include "planwatch/text/unicode.hpp"
+
+namespace planwatch::service {
+
+namespace detail {
+
+bool is_sent(ReportStatus s) noexcept {
+  return s == ReportStatus::submitted || s == ReportStatus::approved || s == ReportStatus::accepted;
+}
+
+namespace {
+int granularity(Frequency f) noexcept {
+  switch (f) {
+    case Frequency::monthly: return 0;
+    case Frequency::quarterly: return 1;
+    case Frequency::semiannual: return 2;
+    case Frequency::annual: return 3;
+    case Frequency::adhoc: return 4;
+  }
+  return 4;
+}
+}  // namespace
+
+Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date today) {
+  PlanContext c;
+  c.plan = plan;
+  auto periods = st.list_periods(plan.id);
+  if (!periods) return pass(periods.error());
+  c.periods = std::move(*periods);
+  // The period being reported now: of the finest frequency the plan uses, the first not yet due
+  // (after the plan ends, the last one).
+  int finest = 4;
+  for (const auto& p : c.periods) finest = std::min(finest, granularity(p.frequency));
+  for (const auto& p : c.periods) {
+    if (granularity(p.frequency) != finest) continue;
+    if (!(p.due < today) && (!c.current || p.due < c.current->due)) c.current = p;
+  }
+  if (!c.current)
+    for (const auto& p : c.periods)
+      if (granularity(p.frequency) == finest && (!c.current || c.current->due < p.due)) c.current = p;
+  store::ReportFilter f;
+  f.plan_id = plan.id;
+  auto reports = st.list_reports(f);
+  if (!reports) return pass(reports.error());
+  c.reports = std::move(*reports);
+  for (const auto& r : c.reports)
+    if (is_sent(r.status)) c.sent.emplace(r.task_id, r.period_id);
+  auto latest = st.latest_report_per_task(plan.id, false);
+  if (!latest) return pass(latest.error());
+  for (auto& r : *latest) c.latest.emplace(r.task_id, std::move(r));
+  return c;
+}
+
+TaskView view_of(const PlanContext& c, const PlanTask& t, Date today, const TaskRules& rules) {
+  TaskView v;
+  v.task = t;
+  TaskFacts f;
+  f.timeframe = t.timeframe;
+  if (auto it = c.latest.find(t.id); it != c.latest.end()) {
+    const auto& r = it->second;
+    v.latest_report = r;
+    f.progress = r.progress;
+    f.percent = r.percent;
+    f.completed_on = r.completed_on;
+    if (r.submitted_at) f.reported_on = date_of_timestamp(*r.submitted_at);
+  }
+  if (c.current) {
+    f.reported_this_period = c.sent.count({t.id, c.current->id}) > 0;
+    f.current_period_due = c.current->due;
+  }
+  v.assessment = assess_task(f, today, rules);
+  return v;
+}
+
+}  // namespace detail
+
+Expected<PlanStatusView> Service::plan_status(const Actor& a, Id plan_id) {
+  auto p = detail::visible_plan(st_, a, plan_id);
+  if (!p) return detail::pass(p.error());
+  PlanStatusView out;
+  out.plan_id = plan_id;
+  out.today = today();
+  TaskQuery q;
+  q.plan_id = plan_id;
+  q.limit = 0;
+  auto tasks = list_tasks(a, q);
+  if (!tasks) return detail::pass(tasks.error());
+  out.tasks = std::move(*tasks);
+  for (const auto& t : out.tasks) ++out.task_counts[to_string(t.assessment.status)];
+  auto inds = list_indicators(a, plan_id);
+  if (!inds) return detail::pass(inds.error());
+  out.indicators = std::move(*inds);
+  for (const auto& i : out.indicators) ++out.indicator_counts[to_string(i.assessment.status)];
+  return out;
+}
+
+Expected<std::vector<AgencyMetrics>> Service::agency_ranking(const Actor& a, Id plan_id) {
+  auto p = detail::visible_plan(st_, a, plan_id);
+  if (!p) return detail::pass(p.error());
+  auto ctx = detail::load_context(st_, *p, today());
+  if (!ctx) return detail::pass(ctx.error());
+  store::TaskFilter tf;
+  tf.plan_id = plan_id;
+  auto tasks = st_.list_tasks(tf);
+  if (!tasks) return detail::pass(tasks.error());
+  auto agencies = st_.list_agencies(p->org_id);
+  if (!agencies) return detail::pass(agencies.error());
+
+  // The lead agency's current report for (task, period): its last submission day when sent.
+  std::map<std::pair<Id, Id>, std::optional<Date>> submitted;  // (task, period) → day
+  std::map<Id, Id> lead_of;
+  for (const auto& row : *tasks)
+    if (row.task.lead_agency_id) lead_of[row.task.id] = *row.task.lead_agency_id;
+  for (const auto& r : ctx->reports) {
+    auto it = lead_of.find(r.task_id);
+    if (it == lead_of.end() || it->second != r.agency_id || !detail::is_sent(r.status) || !r.submitted_at) continue;
+    submitted[{r.task_id, r.period_id}] = date_of_timestamp(*r.submitted_at);
+  }
+  std::map<Id, AgencyFacts> facts;
+  for (const auto& ag : *agencies) facts[ag.id] = AgencyFacts{ag.id, ag.name, 0, 0, {}, 0, 0};
+  const Date now = today();
+  for (const auto& row : *tasks) {
+    if (!row.task.lead_agency_id) continue;
+    auto& f = facts[*row.task.lead_agency_id];
+    const auto view = detail::view_of(*ctx, row.task, now, cfg_.task_rules);
+    ++f.tasks;
+    if (ctx->current && ctx->sent.count({row.task.id, ctx->current->id})) ++f.tasks_updated;
+    const bool done = view.assessment.status == TaskStatus::completed_on_time ||
+                      view.assessment.status == TaskStatus::completed_late;
+    if (done) ++f.completed;
+    if (view.assessment.status == TaskStatus::completed_late) ++f.completed_late;
+    // Every period already due owes a report, up to the one in which the task was completed.
+    std::optional<Date> done_on;
+    if (done && view.latest_report)
+      done_on = view.latest_report->completed_on ? view.latest_report->completed_on
+                                                 : std::optional<Date>(date_of_timestamp(
+                                                       view.latest_report->submitted_at.value_or(now_)));
+    for (const auto& per : ctx->periods) {
+      if (now < per.due) continue;
+      if (done_on && *done_on < per.start) continue;
+      ExpectedReport e{row.task.id, per.due, std::nullopt};
+      if (auto it = submitted.find({row.task.id, per.id}); it != submitted.end()) e.submitted_on = it->second;
+      f.expected.push_back(e);
+    }
+  }
+  std::vector<std::pair<std::string, AgencyMetrics>> named;
+  for (const auto& [id, f] : facts)
+    if (f.tasks > 0) named.emplace_back(text::fold(f.name), agency_metrics(f));
+  std::stable_sort(named.begin(), named.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<AgencyMetrics> metrics;
+  for (auto& [k, m] : named) metrics.push_back(std::move(m));
+  return rank_agencies(std::move(metrics));
+}
+
+Expected<std::vector<store::DashboardRow>> Service::dashboard(const Actor& a, std::optional<Id> org_id) {
+  store::DashboardQuery q;
+  q.org_id = org_id ? org_id : (a.org_id ? std::optional<Id>(a.org_id) : std::nullopt);
+  if (!q.org_id) return detail::invalid("Cần chọn tỉnh/thành phố hoặc bộ (org).");
+  // Published and amended plans only (the DashboardQuery default): a dashboard is public data.
+  auto rows = st_.province_dashboard(q);
+  if (!rows) return detail::pass(rows.error());
+  return rows;
+}
+
+Expected<std::vector<store::RollupRow>> Service::national(const Actor& /*a*/) {
+  auto rows = st_.national_rollup({PlanStatus::published, PlanStatus::amended});
+  if (!rows) return detail::pass(rows.error());
+  return rows;
+}
+
+}  // namespace planwatch::service

@@ -1,0 +1,496 @@
+// Plans: import → review/edit the draft → publish; tasks, indicators, periods; files.
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "access.hpp"
+#include "internal.hpp"
+#include "planwatch/domain/calendar.hpp"
+#include "planwatch/domain/cycles.hpp"
+#include "planwatch/extract/extract.hpp"
+#include "planwatch/ingest/reader.hpp"
+#include "planwatch/text/strings.hpp"
+#include "planwatch/text/unicode.hpp"
+
+namespace planwatch::service {
+
+using detail::Act;
+
+namespace detail {
+
+bool is_public_status(PlanStatus s) noexcept { return s != PlanStatus::draft; }
+
+bool sees_whole_org(const Actor& a, Id org_id) noexcept {
+  if (a.anonymous()) return false;
+  if (a.role == Role::admin) return true;
+  return (a.role == Role::office || a.role == Role::leader) && a.org_id == org_id;
+}
+
+Expected<Plan> visible_plan(store::Store& st, const Actor& a, Id plan_id) {
+  auto p = st.get_plan(plan_id);
+  if (!p) return p.error().code == "not_found" ? not_found("kế hoạch") : pass(p.error());
+  if (sees_whole_org(a, p->org_id)) return p;
+  // Published plans are public information, whoever asks.
+  if (!is_public_status(p->status)) return not_found("kế hoạch", "draft not visible");
+  return p;
+}
+
+}  // namespace detail
+
+namespace {
+
+// A file name as users send it, reduced to its last component; path tricks and control characters
+// are refused rather than repaired, so the user sees why.
+Expected<std::string> clean_file_name(const std::string& name) {
+  if (name.empty()) return detail::invalid("Thiếu tên tệp.");
+  if (name.size() > 255) return detail::invalid("Tên tệp quá dài (tối đa 255 byte).");
+  if (!text::valid_utf8(name)) return detail::invalid("Tên tệp không phải UTF-8 hợp lệ.");
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7F || c == '/' || c == '\\' || c == ':')
+      return detail::invalid("Tên tệp không được chứa đường dẫn hoặc ký tự điều khiển: " + name);
+  if (name == "." || name == ".." || name.rfind("..", 0) == 0) return detail::invalid("Tên tệp không hợp lệ: " + name);
+  return name;
+}
+
+Date default_end(const ImportResult& r, Date start) {
+  Date end = end_of_month(start.year + 4, 12);
+  bool any = false;
+  Date latest{};
+  for (const auto& t : r.tasks)
+    if (t.timeframe && t.timeframe->due && (!any || latest < *t.timeframe->due)) latest = *t.timeframe->due, any = true;
+  for (const auto& i : r.indicators) {
+    int y = std::atoi(i.phase.c_str());
+    if (y >= 2000 && y <= 2100 && (!any || latest < Date{y, 12, 31})) latest = Date{y, 12, 31}, any = true;
+  }
+  return any && start < latest ? latest : end;
+}
+
+// Resolves printed agency names to agencies of the organisation, creating the missing ones with
+// the printed form as an alias (the office reviews them with the draft).
+class AgencyResolver {
+ public:
+  AgencyResolver(store::Store& st, Id org) : st_(st), org_(org) {}
+  Expected<std::optional<Id>> resolve(const AgencyRef& ref) {
+    std::string name = ref.canonical.value_or(ref.name);
+    name = std::string(text::trim(name));
+    if (name.empty()) return std::optional<Id>{};
+    const std::string key = text::fold(name);
+    if (auto it = cache_.find(key); it != cache_.end()) return std::optional<Id>{it->second};
+    auto found = st_.find_agencies(org_, name);
+    if (!found) return detail::pass(found.error());
+    if (found->empty() && ref.name != name) {
+      found = st_.find_agencies(org_, ref.name);
+      if (!found) return detail::pass(found.error());
+    }
+    Id id = 0;
+    if (!found->empty()) {
+      id = found->front().id;
+    } else {
+      Agency a{0, org_, std::string(text::utf8_prefix(name, 300)), {}, {}};
+      if (ref.name != a.name && !ref.name.empty()) a.aliases.push_back(ref.name);
+      auto created = st_.create_agency(a);
+      if (!created) return detail::pass(created.error());
+      id = *created;
+    }
+    cache_[key] = id;
+    return std::optional<Id>{id};
+  }
+
+ private:
+  store::Store& st_;
+  Id org_;
+  std::map<std::string, Id> cache_;
+};
+
+}  // namespace
+
+Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
+  if (auto r = detail::require(a, Act::manage_plans); !r) return detail::pass(r.error());
+  if (a.org_id == 0) return detail::invalid("Tài khoản chưa thuộc tổ chức nào.");
+  auto name = clean_file_name(document.name);
+  if (!name) return detail::pass(name.error());
+  if (static_cast<std::int64_t>(document.content.size()) > cfg_.max_file_bytes)
+    return fail("too_large", "Tệp " + *name + " vượt quá giới hạn " + std::to_string(cfg_.max_file_bytes >> 20) + " MB.");
+  if (document.content.empty()) return detail::invalid("Tệp " + *name + " rỗng.");
+  ingest::Limits limits;
+  limits.max_file_bytes = static_cast<std::size_t>(cfg_.max_file_bytes);
+  auto doc = ingest::read_bytes(*name, document.content, limits);
+  if (!doc) return detail::invalid(doc.error().message, doc.error().detail);
+  const ImportResult r = extract::extract_plan(*doc);
+  if (r.tasks.empty() && r.indicators.empty())
+    return detail::invalid("Không tìm thấy nhiệm vụ hay chỉ tiêu nào trong tệp " + *name + ".");
+
+  Plan plan;
+  plan.org_id = a.org_id;
+  plan.title = r.plan.title.value_or(*name);
+  plan.doc_type = r.plan.doc_type.value_or("Kế hoạch");
+  plan.number = r.plan.number;
+  plan.signed_on = r.plan.date;
+  plan.status = PlanStatus::draft;
+  plan.start = r.plan.date.value_or(today());
+  plan.end = default_end(r, plan.start);
+  plan.schedule = schedule_from_duties(r.reporting);
+
+  Id plan_id = 0;
+  auto tx = st_.transaction([&](store::Store& st) -> store::Result {
+    auto pid = st.create_plan(plan);
+    if (!pid) return detail::pass(pid.error());
+    plan_id = plan.id = *pid;
+    AgencyResolver agencies(st, a.org_id);
+    auto resolve_all = [&](const std::vector<AgencyRef>& refs, std::vector<Id>& out) -> store::Result {
+      for (const auto& ref : refs) {
+        auto id = agencies.resolve(ref);
+        if (!id) return detail::pass(id.error());
+        if (*id && std::find(out.begin(), out.end(), **id) == out.end()) out.push_back(**id);
+      }
+      return store::Done{};
+    };
+    std::map<std::string, Id> groups;
+    for (const auto& t : r.tasks) {
+      PlanTask pt;
+      pt.plan_id = plan_id;
+      if (!t.group.empty()) {
+        auto g = groups.find(t.group);
+        if (g == groups.end()) {
+          TaskGroup tg{0, plan_id, std::to_string(groups.size() + 1), t.group};
+          auto gid = st.create_task_group(tg);
+          if (!gid) return detail::pass(gid.error());
+          g = groups.emplace(t.group, *gid).first;
+        }
+        pt.group_id = g->second;
+      }
+      pt.ref = t.ref;
+      pt.parent_ref = t.parent_ref;
+      pt.text = t.text;
+      pt.leader = t.leader;
+      std::vector<Id> lead, coord;
+      if (auto x = resolve_all(t.lead, lead); !x) return x;
+      if (auto x = resolve_all(t.coordinating, coord); !x) return x;
+      if (!lead.empty()) pt.lead_agency_id = lead.front();
+      for (std::size_t k = 1; k < lead.size(); ++k) coord.insert(coord.begin() + static_cast<long>(k - 1), lead[k]);
+      for (Id c : coord)
+        if (c != pt.lead_agency_id && std::find(pt.coordinating_agency_ids.begin(), pt.coordinating_agency_ids.end(), c) ==
+                                          pt.coordinating_agency_ids.end())
+          pt.coordinating_agency_ids.push_back(c);
+      if (t.timeframe) pt.timeframe = *t.timeframe;
+      pt.output = t.output;
+      pt.source = t.source;
+      if (auto id = st.create_task(pt); !id) return detail::pass(id.error());
+    }
+    // One indicator per (ref, text); each imported phase row adds its targets.
+    std::map<std::pair<std::string, std::string>, PlanIndicator> merged;
+    std::vector<std::pair<std::string, std::string>> order;
+    for (const auto& i : r.indicators) {
+      auto key = std::make_pair(i.ref, i.text);
+      auto it = merged.find(key);
+      if (it == merged.end()) {
+        PlanIndicator pi;
+        pi.plan_id = plan_id;
+        pi.ref = i.ref;
+        pi.text = i.text;
+        pi.baseline = i.baseline;
+        pi.source = i.source;
+        std::vector<Id> lead, coord;
+        if (auto x = resolve_all(i.lead, lead); !x) return x;
+        if (auto x = resolve_all(i.coordinating, coord); !x) return x;
+        if (!lead.empty()) pi.lead_agency_id = lead.front();
+        pi.coordinating_agency_ids = coord;
+        it = merged.emplace(key, std::move(pi)).first;
+        order.push_back(key);
+      }
+      for (const auto& t : i.targets) {
+        if (it->second.unit.empty()) it->second.unit = t.unit;
+        PhaseTarget pt;
+        pt.phase = i.phase.empty() ? std::to_string(plan.end.year) : i.phase;
+        pt.target = t;
+        const int y = std::atoi(pt.phase.c_str());
+        pt.due = (y >= 2000 && y <= 2100) ? Date{y, 12, 31} : plan.end;
+        it->second.targets.push_back(pt);
+      }
+    }
+    for (const auto& key : order)
+      if (auto id = st.create_indicator(merged[key]); !id) return detail::pass(id.error());
+    return detail::audit(st, a, now_, "plan.import", "plan", plan_id, nullptr,
+                         {{"file", *name},
+                          {"format", r.format},
+                          {"tasks", r.tasks.size()},
+                          {"indicators", r.indicators.size()},
+                          {"plan", detail::to_audit_json(plan)}});
+  });
+  if (!tx) return detail::pass(tx.error());
+  return plan_id;
+}
+
+Expected<std::vector<Plan>> Service::list_plans(const Actor& a, const std::vector<PlanStatus>& statuses) {
+  store::PlanFilter f;
+  f.statuses = statuses;
+  if (a.anonymous() || a.role == Role::public_viewer) {
+    f.org_id.reset();
+  } else if (a.role != Role::admin) {
+    f.org_id = a.org_id;
+  }
+  auto plans = st_.list_plans(f);
+  if (!plans) return detail::pass(plans.error());
+  std::vector<Plan> out;
+  for (auto& p : *plans)
+    if (detail::sees_whole_org(a, p.org_id) || detail::is_public_status(p.status)) out.push_back(std::move(p));
+  return out;
+}
+
+Expected<PlanView> Service::get_plan(const Actor& a, Id plan_id) {
+  auto p = detail::visible_plan(st_, a, plan_id);
+  if (!p) return detail::pass(p.error());
+  PlanView v;
+  v.plan = std::move(*p);
+  auto groups = st_.list_task_groups(plan_id);
+  if (!groups) return detail::pass(groups.error());
+  v.groups = std::move(*groups);
+  store::TaskFilter tf;
+  tf.plan_id = plan_id;
+  auto tasks = st_.list_tasks(tf);
+  if (!tasks) return detail::pass(tasks.error());
+  v.tasks = static_cast<std::int64_t>(tasks->size());
+  auto inds = st_.list_indicators(plan_id);
+  if (!inds) return detail::pass(inds.error());
+  v.indicators = static_cast<std::int64_t>(inds->size());
+  return v;
+}
+
+namespace {
+
+store::Result editable_plan(store::Store& st, const Actor& a, Id plan_id, Plan& out) {
+  if (auto r = detail::require(a, Act::manage_plans); !r) return r;
+  auto p = detail::visible_plan(st, a, plan_id);
+  if (!p) return detail::pass(p.error());
+  if (!detail::sees_whole_org(a, p->org_id)) return detail::forbidden("plan of another org");
+  if (p->status != PlanStatus::draft)
+    return detail::conflict("Kế hoạch đã ban hành, không sửa được; hãy tạo phiên bản sửa đổi.");
+  out = std::move(*p);
+  return store::Done{};
+}
+
+}  // namespace
+
+store::Result Service::update_plan(const Actor& a, Id plan_id, const PlanPatch& patch) {
+  Plan p;
+  if (auto r = editable_plan(st_, a, plan_id, p); !r) return r;
+  const auto before = detail::to_audit_json(p);
+  if (patch.title) {
+    if (text::trim(*patch.title).empty()) return detail::invalid("Tên kế hoạch không được để trống.");
+    p.title = std::string(text::trim(*patch.title));
+  }
+  if (patch.number) p.number = *patch.number;
+  if (patch.signed_on) p.signed_on = *patch.signed_on;
+  if (patch.start) p.start = *patch.start;
+  if (patch.end) p.end = *patch.end;
+  if (!(p.start < p.end)) return detail::invalid("Ngày bắt đầu phải trước ngày kết thúc.");
+  if (patch.schedule) {
+    const auto& s = *patch.schedule;
+    if (s.monthly_due_day < 1 || s.monthly_due_day > 31 || s.quarterly_due_day < 1 || s.quarterly_due_day > 31 ||
+        s.semiannual_due_day < 1 || s.semiannual_due_day > 31 || s.annual_due_month < 1 || s.annual_due_month > 12 ||
+        s.annual_due_day < 1 || s.annual_due_day > 31 || s.cutoff_day < 0 || s.cutoff_day > 28 ||
+        s.lock_after_days < 0 || s.lock_after_days > 366)
+      return detail::invalid("Lịch báo cáo không hợp lệ (ngày 1–31, tháng 1–12, ngày chốt 0–28, khóa sau 0–366 ngày).");
+    p.schedule = s;
+  }
+  if (patch.parent_plan_ids) {
+    for (Id parent : *patch.parent_plan_ids)
+      if (parent == plan_id || !st_.get_plan(parent)) return detail::invalid("Kế hoạch cấp trên không tồn tại.");
+    p.parent_plan_ids = *patch.parent_plan_ids;
+  }
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto r = st.update_plan(p); !r) return r;
+    return detail::audit(st, a, now_, "plan.update", "plan", plan_id, before, detail::to_audit_json(p));
+  });
+}
+
+store::Result Service::publish_plan(const Actor& a, Id plan_id) {
+  Plan p;
+  if (auto r = editable_plan(st_, a, plan_id, p); !r) return r;
+  const auto before = detail::to_audit_json(p);
+  auto periods = generate_periods(p.schedule, p.start, p.end);
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    auto existing = st.list_periods(plan_id);
+    if (!existing) return detail::pass(existing.error());
+    for (auto per : periods) {
+      const bool have = std::any_of(existing->begin(), existing->end(), [&](const Period& e) {
+        return e.frequency == per.frequency && e.label == per.label;
+      });
+      if (have) continue;
+      per.plan_id = plan_id;
+      if (auto id = st.create_period(per); !id) return detail::pass(id.error());
+    }
+    if (auto r = st.set_plan_status(plan_id, PlanStatus::published); !r) return r;
+    p.status = PlanStatus::published;
+    return detail::audit(st, a, now_, "plan.publish", "plan", plan_id, before, detail::to_audit_json(p));
+  });
+}
+
+Expected<std::vector<Period>> Service::list_periods(const Actor& a, Id plan_id) {
+  auto p = detail::visible_plan(st_, a, plan_id);
+  if (!p) return detail::pass(p.error());
+  return st_.list_periods(plan_id);
+}
+
+Expected<std::vector<TaskView>> Service::list_tasks(const Actor& a, const TaskQuery& q) {
+  auto p = detail::visible_plan(st_, a, q.plan_id);
+  if (!p) return detail::pass(p.error());
+  if (q.limit < 0 || q.limit > 5000 || q.offset < 0) return detail::invalid("limit phải từ 0 đến 5000, offset ≥ 0.");
+  std::optional<TaskStatus> wanted;
+  if (!q.status.empty()) {
+    wanted = task_status_from_string(q.status);
+    if (!wanted) return detail::invalid("Trạng thái nhiệm vụ không hợp lệ: " + q.status);
+  }
+  store::TaskFilter f;
+  f.plan_id = q.plan_id;
+  f.agency_id = q.agency_id;
+  f.group_id = q.group_id;
+  f.text = q.text;
+  auto rows = st_.list_tasks(f);
+  if (!rows) return detail::pass(rows.error());
+  auto ctx = detail::load_context(st_, *p, today());
+  if (!ctx) return detail::pass(ctx.error());
+  std::vector<TaskView> out;
+  int skipped = 0;
+  for (const auto& row : *rows) {
+    if (q.period_id && ctx->sent.count({row.task.id, *q.period_id}) == 0) continue;
+    auto v = detail::view_of(*ctx, row.task, today(), cfg_.task_rules);
+    if (wanted && v.assessment.status != *wanted) continue;
+    if (skipped++ < q.offset) continue;
+    out.push_back(std::move(v));
+    if (q.limit > 0 && static_cast<int>(out.size()) >= q.limit) break;
+  }
+  return out;
+}
+
+Expected<TaskView> Service::get_task(const Actor& a, Id task_id) {
+  auto t = st_.get_task(task_id);
+  if (!t) return t.error().code == "not_found" ? detail::not_found("nhiệm vụ") : detail::pass(t.error());
+  auto p = detail::visible_plan(st_, a, t->plan_id);
+  if (!p) return detail::not_found("nhiệm vụ");
+  auto ctx = detail::load_context(st_, *p, today());
+  if (!ctx) return detail::pass(ctx.error());
+  return detail::view_of(*ctx, *t, today(), cfg_.task_rules);
+}
+
+store::Result Service::update_task(const Actor& a, Id task_id, const TaskPatch& patch) {
+  auto t = st_.get_task(task_id);
+  if (!t) return t.error().code == "not_found" ? detail::not_found("nhiệm vụ") : detail::pass(t.error());
+  Plan p;
+  if (auto r = editable_plan(st_, a, t->plan_id, p); !r) return r;
+  const auto before = detail::to_audit_json(*t);
+  auto agency_ok = [&](Id id) {
+    auto ag = st_.get_agency(id);
+    return ag && ag->org_id == p.org_id;
+  };
+  if (patch.text) {
+    if (text::trim(*patch.text).empty()) return detail::invalid("Nội dung nhiệm vụ không được để trống.");
+    t->text = *patch.text;
+  }
+  if (patch.leader) t->leader = *patch.leader;
+  if (patch.lead_agency_id) {
+    if (*patch.lead_agency_id && !agency_ok(**patch.lead_agency_id)) return detail::invalid("Cơ quan chủ trì không tồn tại.");
+    t->lead_agency_id = *patch.lead_agency_id;
+  }
+  if (patch.coordinating_agency_ids) {
+    for (Id id : *patch.coordinating_agency_ids)
+      if (!agency_ok(id)) return detail::invalid("Cơ quan phối hợp không tồn tại: " + std::to_string(id));
+    t->coordinating_agency_ids = *patch.coordinating_agency_ids;
+  }
+  if (patch.timeframe) t->timeframe = *patch.timeframe;
+  if (patch.output) t->output = *patch.output;
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto r = st.update_task(*t); !r) return r;
+    return detail::audit(st, a, now_, "task.update", "task", task_id, before, detail::to_audit_json(*t));
+  });
+}
+
+Expected<std::vector<IndicatorView>> Service::list_indicators(const Actor& a, Id plan_id) {
+  auto p = detail::visible_plan(st_, a, plan_id);
+  if (!p) return detail::pass(p.error());
+  auto inds = st_.list_indicators(plan_id);
+  if (!inds) return detail::pass(inds.error());
+  const bool staff = !a.anonymous() && a.role != Role::public_viewer && a.org_id == p->org_id;
+  std::vector<IndicatorView> out;
+  for (auto& ind : *inds) {
+    IndicatorView v;
+    store::IndicatorValueFilter f;
+    f.indicator_id = ind.id;
+    auto values = st_.list_indicator_values(f);
+    if (!values) return detail::pass(values.error());
+    for (const auto& val : *values) {
+      const bool counts = val.status == ReportStatus::accepted || (staff && detail::is_sent(val.status));
+      if (counts && (!v.latest || v.latest->measured_on < val.measured_on ||
+                     (v.latest->measured_on == val.measured_on && v.latest->id < val.id)))
+        v.latest = val;
+    }
+    // The phase judged: the earliest target not yet past on the measurement day (else the last).
+    const Date when = v.latest ? v.latest->measured_on : today();
+    for (const auto& t : ind.targets)
+      if (!v.phase || (v.phase->due < when && v.phase->due < t.due) || (!(t.due < when) && t.due < v.phase->due))
+        v.phase = t;
+    if (v.phase) {
+      IndicatorFacts f2;
+      f2.direction = ind.direction;
+      f2.target = v.phase->target;
+      f2.target_due = v.phase->due;
+      f2.baseline = ind.baseline;
+      f2.baseline_on = ind.baseline_on ? ind.baseline_on : std::optional<Date>(p->start);
+      if (v.latest) {
+        f2.value = v.latest->value;
+        f2.measured_on = v.latest->measured_on;
+      }
+      v.assessment = assess_indicator(f2, cfg_.indicator_rules);
+    }
+    v.indicator = std::move(ind);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Expected<FileMeta> Service::upload_file(const Actor& a, const FileUpload& f) {
+  if (auto r = detail::require(a, Act::upload_file); !r) return detail::pass(r.error());
+  auto name = clean_file_name(f.name);
+  if (!name) return detail::pass(name.error());
+  if (static_cast<std::int64_t>(f.content.size()) > cfg_.max_file_bytes)
+    return fail("too_large", "Tệp " + *name + " vượt quá giới hạn " + std::to_string(cfg_.max_file_bytes >> 20) + " MB.");
+  if (f.content.empty()) return detail::invalid("Tệp " + *name + " rỗng.");
+  store::StoredFile sf;
+  sf.key = random_token(18);
+  sf.org_id = a.org_id;
+  sf.name = *name;
+  switch (ingest::sniff(f.content)) {
+    case ingest::Kind::pdf: sf.content_type = "application/pdf"; break;
+    case ingest::Kind::docx:
+      sf.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+      break;
+    case ingest::Kind::image: sf.content_type = "image/*"; break;
+    case ingest::Kind::text:
+      sf.content_type = text::valid_utf8(f.content) ? "text/plain; charset=utf-8" : "application/octet-stream";
+      break;
+    case ingest::Kind::unknown: sf.content_type = "application/octet-stream"; break;
+  }
+  sf.size = static_cast<std::int64_t>(f.content.size());
+  sf.sha256 = sha256_hex(f.content);
+  sf.uploaded_by = a.user_id;
+  sf.at = now_;
+  sf.content = f.content;
+  auto r = st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto put = st.put_file(sf); !put) return put;
+    return detail::audit(st, a, now_, "file.upload", "file", 0, nullptr,
+                         {{"key", sf.key}, {"name", sf.name}, {"size", sf.size}, {"sha256", sf.sha256}});
+  });
+  if (!r) return detail::pass(r.error());
+  return FileMeta{sf.key, sf.name, sf.content_type, sf.sha256, sf.size};
+}
+
+Expected<store::StoredFile> Service::download_file(const Actor& a, const std::string& key) {
+  if (a.anonymous()) return detail::unauthenticated();
+  if (key.empty() || key.size() > 64) return detail::not_found("tệp");
+  auto f = st_.get_file(key, true);
+  if (!f) return f.error().code == "not_found" ? detail::not_found("tệp") : detail::pass(f.error());
+  if (a.role != Role::admin && f->org_id != a.org_id) return detail::not_found("tệp", "file of another org");
+  return f;
+}
+
+}  // namespace planwatch::service
