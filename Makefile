@@ -27,16 +27,13 @@ build: deps
 	$(configure)
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Builds only the planwatch binary (tests and benchmarks are built by `make build` and `make test`).
+# Builds the planwatch binary and serves the API with the demo organisation, users and plan on the
+# embedded SQLite database in ./data (PORT=8080 by default); prints the URL and the demo logins.
+PORT ?= 8080
 run: deps
 	$(configure)
 	@cmake --build $(BUILD) -j $(JOBS) --target planwatch
-	@echo
-	@echo "== planwatch: importing the demo plan (demo/plan-demo.txt) =="
-	@$(PLANWATCH) import demo/plan-demo.txt
-	@echo
-	@echo "The web server (URL, demo logins, embedded database) arrives with issue #3; for now planwatch is"
-	@echo "the command-line importer. The same plan as JSON: $(PLANWATCH) import --json demo/plan-demo.txt"
+	@exec $(PLANWATCH) serve --demo --data data --port $(PORT)
 
 # Every test: release build + ctest (unit, golden, CLI errors, seed scoring), ASan/UBSan build + ctest,
 # FUZZ_SECONDS per fuzz target. Every stage runs; the summary lists each and the exit status is 1 if any failed.

@@ -1,12 +1,19 @@
-// planwatch command line: `planwatch import FILE [--json]`.
+// planwatch command line: import a plan document, serve the API, back up and restore the database.
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "planwatch/extract/extract.hpp"
 #include "planwatch/extract/json.hpp"
 #include "planwatch/ingest/reader.hpp"
+#include "planwatch/api/server.hpp"
+#include "planwatch/service/demo.hpp"
+#include "planwatch/store/store.hpp"
 #include "planwatch/text/strings.hpp"
 
 namespace {
@@ -39,6 +46,73 @@ int run_import(const std::string& file, bool as_json) {
   return 0;
 }
 
+struct DbOptions {
+  std::string data = "./data";
+  std::string database;  // postgres://… overrides --data
+  [[nodiscard]] std::string spec() const { return database.empty() ? "sqlite:" + data : database; }
+};
+
+void add_db_options(CLI::App* cmd, DbOptions& o) {
+  cmd->add_option("--data", o.data, "data directory of the embedded SQLite database")->capture_default_str();
+  cmd->add_option("--database", o.database, "PostgreSQL URL (postgres://user@host:port/db) instead of SQLite");
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+int run_serve(planwatch::api::ServerOptions options, const DbOptions& db, bool demo, const std::string& demo_plan) {
+  options.app.database = db.spec();
+  if (demo) {
+    auto st = planwatch::store::open_store(options.app.database);
+    if (!st) {
+      std::cerr << "planwatch: " << st.error().message << " [" << st.error().detail << "]\n";
+      return 1;
+    }
+    if (auto m = (*st)->migrate(); !m) {
+      std::cerr << "planwatch: " << m.error().message << " [" << m.error().detail << "]\n";
+      return 1;
+    }
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    auto logins = planwatch::service::seed_demo(**st, std::filesystem::path(demo_plan).filename().string(),
+                                                read_all(demo_plan), now);
+    if (!logins) {
+      std::cerr << "planwatch: không tạo được dữ liệu mẫu: " << logins.error().message << " [" << logins.error().detail << "]\n";
+      return 1;
+    }
+    return planwatch::api::serve(options, [&] {
+      const std::string host = options.address == "0.0.0.0" ? "localhost" : options.address;
+      fmt::print("\nplanwatch đang chạy: http://{}:{}/  (API: /api/…, /healthz, /metrics)\n", host, options.port);
+      fmt::print("Cơ sở dữ liệu: {}\nTài khoản mẫu (mật khẩu đều là '{}'):\n",
+                 db.database.empty() ? "SQLite trong " + db.data : "PostgreSQL", logins->front().password);
+      for (const auto& l : *logins) fmt::print("  {:<16} {}\n", l.login, l.role);
+      fmt::print("Dừng: Ctrl+C\n");
+      std::fflush(stdout);
+    });
+  }
+  return planwatch::api::serve(options, [&] {
+    fmt::print("planwatch đang chạy trên cổng {} ({})\n", options.port, db.database.empty() ? "SQLite " + db.data : "PostgreSQL");
+    std::fflush(stdout);
+  });
+}
+
+int run_backup(const DbOptions& db, const std::string& file, bool restore) {
+  auto st = planwatch::store::open_store(db.spec());
+  if (!st) {
+    std::cerr << "planwatch: " << st.error().message << " [" << st.error().detail << "]\n";
+    return 2;
+  }
+  auto r = restore ? (*st)->restore(file) : (*st)->backup(file);
+  if (!r) {
+    std::cerr << "planwatch: " << (restore ? "khôi phục" : "sao lưu") << " thất bại: " << r.error().message << " ["
+              << r.error().code << ": " << r.error().detail << "]\n";
+    return 2;
+  }
+  std::cout << (restore ? "Đã khôi phục từ " : "Đã sao lưu vào ") << file << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,7 +123,33 @@ int main(int argc, char** argv) {
   auto* import = app.add_subcommand("import", "Import a plan document and print its structure");
   import->add_option("FILE", file, "plan document (text, PDF, DOCX, scanned PDF or image)")->required();
   import->add_flag("--json", as_json, "print the JSON contract instead of a summary");
+
+  planwatch::api::ServerOptions server;
+  DbOptions db;
+  bool demo = false;
+  std::string demo_plan = "demo/plan-demo.txt";
+  auto* serve = app.add_subcommand("serve", "Serve the JSON API (SQLite in ./data on port 8080 by default)");
+  serve->add_option("--port", server.port, "TCP port")->capture_default_str();
+  serve->add_option("--address", server.address, "address to listen on")->capture_default_str();
+  serve->add_option("--threads", server.threads, "worker threads (0: one per core)");
+  add_db_options(serve, db);
+  serve->add_flag("--demo", demo, "create the demo organisation, users and plan when missing");
+  serve->add_option("--demo-plan", demo_plan, "plan document the demo imports")->capture_default_str();
+  serve->add_flag("--secure-cookies", server.app.secure_cookies, "mark the session cookie Secure (behind TLS)");
+  serve->add_flag("--log-reads", server.app.log_reads, "log GET requests too");
+
+  std::string backup_file;
+  auto* backup = app.add_subcommand("backup", "Online, consistent copy of the SQLite database (PostgreSQL: pg_dump)");
+  backup->add_option("FILE", backup_file, "backup file to write")->required();
+  add_db_options(backup, db);
+  auto* restore = app.add_subcommand("restore", "Replace the database's content by a backup (stop the servers first)");
+  restore->add_option("FILE", backup_file, "backup file to read")->required();
+  add_db_options(restore, db);
+
   CLI11_PARSE(app, argc, argv);
   if (*import) return run_import(file, as_json);
+  if (*serve) return run_serve(server, db, demo, demo_plan);
+  if (*backup) return run_backup(db, backup_file, false);
+  if (*restore) return run_backup(db, backup_file, true);
   return 0;
 }

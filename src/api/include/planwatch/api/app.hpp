@@ -1,0 +1,82 @@
+#pragma once
+// The HTTP API as a function from request to response, independent of the socket layer: the
+// RESTinio adapter (server.hpp) feeds it, and tests call it directly for every route × role.
+//
+// Error policy: handlers throw nothing for expected failures — service errors come back as Error
+// values and are mapped here, once, to HTTP statuses (status_of). A malformed request (bad JSON,
+// wrong type, missing field) throws BadRequest, mapped to 400 centrally; any other exception is a
+// fault: 500 with a generic Vietnamese message, the detail only in the log.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "planwatch/service/service.hpp"
+#include "planwatch/store/store.hpp"
+
+namespace planwatch::api {
+
+struct Options {
+  std::string database = "sqlite:./data";  // store spec (store::open_store)
+  service::Config config;
+  bool secure_cookies = false;             // add `Secure` (behind TLS)
+  std::int64_t max_json_bytes = 1 << 20;   // JSON bodies; uploads: config.max_file_bytes
+  int cache_ttl_ms = 2000;                 // dashboards and the national roll-up
+  bool log_reads = false;                  // log GETs too (writes, errors and slow requests always)
+  std::function<std::int64_t()> clock;     // Unix seconds; the system clock when empty (tests set it)
+};
+
+struct Request {
+  std::string method;   // "GET", "POST", …
+  std::string path;     // "/api/plans/3"
+  std::string query;    // "status=published&q=chuyen+doi+so" (undecoded)
+  std::string body;
+  std::string cookie;   // the Cookie header
+  std::string csrf;     // the X-CSRF-Token header
+  std::string ip;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// One row of the route table.
+struct RouteInfo {
+  std::string method;
+  std::string pattern;  // "/api/plans/{id}/tasks"
+  bool session = false; // needs a signed-in user (the service still decides per role)
+  std::string summary;
+};
+const std::vector<RouteInfo>& routes();
+
+// Error.code → HTTP status.
+int status_of(const std::string& code) noexcept;
+
+class App {
+ public:
+  explicit App(Options options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Opens one connection and applies the migrations; the error says why when the database is
+  // unusable.
+  Expected<int> migrate();
+  Response handle(const Request& r);
+  std::string metrics_text() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace planwatch::api

@@ -1,0 +1,81 @@
+#include "planwatch/service/demo.hpp"
+
+#include "access.hpp"
+
+namespace planwatch::service {
+
+namespace {
+constexpr const char* kOrg = "UBND thành phố Cần Thơ";
+constexpr const char* kPassword = "planwatch-demo";
+}  // namespace
+
+Expected<std::vector<DemoLogin>> seed_demo(store::Store& st, const std::string& plan_name, const std::string& plan_text,
+                                           Timestamp now) {
+  const std::vector<std::tuple<const char*, Role, const char*, const char*>> users = {
+      {"quantri", Role::admin, nullptr, "Quản trị hệ thống"},
+      {"vanphong", Role::office, nullptr, "Văn phòng điều phối (Sở KH&CN)"},
+      {"lanhdao", Role::leader, nullptr, "Lãnh đạo UBND thành phố (chỉ xem)"},
+      {"baocao.skhcn", Role::reporter, "Sở Khoa học và Công nghệ", "Người báo cáo, Sở KH&CN"},
+      {"pheduyet.skhcn", Role::approver, "Sở Khoa học và Công nghệ", "Người phê duyệt, Sở KH&CN"},
+      {"baocao.stc", Role::reporter, "Sở Tài chính", "Người báo cáo, Sở Tài chính"},
+  };
+  std::vector<DemoLogin> logins;
+  for (const auto& [login, role, agency, label] : users) logins.push_back({login, kPassword, label});
+
+  auto orgs = st.list_organisations();
+  if (!orgs) return detail::pass(orgs.error());
+  for (const auto& o : *orgs)
+    if (o.name == kOrg) return logins;  // already seeded
+
+  Id office = 0;
+  auto seeded = st.transaction([&](store::Store& s) -> store::Result {
+    auto org = s.create_organisation({0, kOrg, "city"});
+    if (!org) return detail::pass(org.error());
+    std::map<std::string, Id> agencies;
+    const std::vector<std::pair<const char*, std::vector<std::string>>> names = {
+        {"Sở Khoa học và Công nghệ", {"Sở KH&CN", "SKHCN"}},
+        {"Sở Tài chính", {"STC"}},
+        {"Sở Tư pháp", {}},
+        {"Sở Xây dựng", {}},
+        {"Sở Nội vụ", {}},
+        {"Văn phòng Ủy ban nhân dân thành phố", {"Văn phòng UBND thành phố"}},
+    };
+    for (const auto& [name, aliases] : names) {
+      auto id = s.create_agency({0, *org, name, aliases, {}});
+      if (!id) return detail::pass(id.error());
+      agencies[name] = *id;
+    }
+    const std::string hash = hash_password(kPassword);
+    for (const auto& [login, role, agency, label] : users) {
+      User u;
+      u.org_id = *org;
+      if (agency != nullptr) u.agency_id = agencies[agency];
+      u.login = login;
+      u.display_name = label;
+      u.role = role;
+      u.password_hash = hash;
+      auto id = s.create_user(u);
+      if (!id) return detail::pass(id.error());
+      if (role == Role::office) office = *id;
+    }
+    return store::Done{};
+  });
+  if (!seeded) return detail::pass(seeded.error());
+
+  Config cfg;
+  Service svc(st, cfg, now);
+  auto user = st.get_user(office);
+  if (!user) return detail::pass(user.error());
+  Actor a;
+  a.user_id = user->id;
+  a.org_id = user->org_id;
+  a.role = user->role;
+  a.login = user->login;
+  a.display_name = user->display_name;
+  auto plan = svc.import_plan(a, {plan_name, plan_text});
+  if (!plan) return detail::pass(plan.error());
+  if (auto p = svc.publish_plan(a, *plan); !p) return detail::pass(p.error());
+  return logins;
+}
+
+}  // namespace planwatch::service
