@@ -234,6 +234,31 @@ Expected<Id> Service::create_agency(const Actor& a, const NewAgency& n) {
 Expected<std::vector<AuditEntry>> Service::audit(const Actor& a, const std::string& entity, Id entity_id) {
   if (auto r = detail::require(a, Act::view_audit); !r) return detail::pass(r.error());
   if (entity.empty()) return detail::invalid("Thiếu loại đối tượng (entity).");
+  if (a.role != Role::admin) {
+    // The office reads the audit trail of its own organisation's objects only.
+    std::optional<Id> org;
+    if (entity == "plan") {
+      if (auto p = st_.get_plan(entity_id)) org = p->org_id;
+    } else if (entity == "task") {
+      if (auto t = st_.get_task(entity_id))
+        if (auto p = st_.get_plan(t->plan_id)) org = p->org_id;
+    } else if (entity == "task_report") {
+      if (auto r = st_.get_report(entity_id))
+        if (auto t = st_.get_task(r->task_id))
+          if (auto p = st_.get_plan(t->plan_id)) org = p->org_id;
+    } else if (entity == "user") {
+      if (auto u = st_.get_user(entity_id)) org = u->org_id;
+    } else if (entity == "agency") {
+      if (auto ag = st_.get_agency(entity_id)) org = ag->org_id;
+    } else if (entity == "period") {
+      if (auto per = st_.get_period(entity_id))
+        if (auto p = st_.get_plan(per->plan_id)) org = p->org_id;
+    } else if (entity == "explanation") {
+      if (auto e = st_.get_explanation(entity_id))
+        if (auto p = st_.get_plan(e->plan_id)) org = p->org_id;
+    }
+    if (org != a.org_id) return detail::not_found("đối tượng");
+  }
   auto rows = st_.list_audit(entity, entity_id, 500);
   if (!rows) return detail::pass(rows.error());
   return rows;

@@ -1,0 +1,429 @@
+// The HTTP API in-process (api::App: request → response, the same code RESTinio calls), on SQLite and
+// — with PLANWATCH_TEST_PG_URL — PostgreSQL: sign-in, cookies and CSRF; a report's round trip; bad
+// input answered 4xx with nothing stored; and the authorization matrix: every route called as every
+// role and as users of another agency and another organisation, failing on any leak.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <list>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <spdlog/spdlog.h>
+#include <string>
+
+#include "../integration/store_support.hpp"
+#include "../service/service_support.hpp"
+#include "planwatch/api/app.hpp"
+#include "planwatch/domain/calendar.hpp"
+#include "planwatch/service/service.hpp"
+
+namespace planwatch::api {
+namespace {
+
+using nlohmann::json;
+using service::testing::Backend;
+
+constexpr std::int64_t kNow = 20780LL * 86400 + 3 * 3600;  // 2026-11-23 10:00 in Vietnam
+
+struct Session {
+  std::string cookie;  // "pw_session=…"
+  std::string csrf;
+};
+
+// A fresh database with two organisations, a published and a draft plan, reports in every state,
+// an explanation, an exception and a file — and a session per actor.
+struct World {
+  std::unique_ptr<store::testing::TestDb> db;
+  std::unique_ptr<App> app;
+  service::testing::Seed seed;
+  Id plan = 0, draft = 0, task = 0, draft_task = 0, indicator = 0, value = 0, explanation = 0;
+  Id r_draft = 0, r_submitted = 0, r_approved = 0, r_accepted = 0;
+  std::vector<Period> periods;
+  std::string file_key;
+  std::map<std::string, Session> sessions;  // actor name → session ("anon" has none)
+};
+
+std::unique_ptr<World> make_world(Backend b) {
+  spdlog::set_level(spdlog::level::warn);  // request logs are not what these tests look at
+  auto w = std::make_unique<World>();
+  if (b == Backend::postgres && !store::testing::pg_url()) return nullptr;
+  w->db = std::make_unique<store::testing::TestDb>(b == Backend::sqlite ? "sqlite" : "postgres");
+  auto st = w->db->open();
+  if (!st || !st->migrate()) return nullptr;
+  w->seed = service::testing::seed_city(*st);
+  auto& s = w->seed;
+  service::Config cfg;
+  service::Service svc(*st, cfg, kNow - 200 * 86400);  // imported in May
+  auto actor = [&](Id id) {
+    auto u = st->get_user(id);
+    service::Actor a;
+    a.user_id = u->id;
+    a.org_id = u->org_id;
+    a.role = u->role;
+    a.agency_id = u->agency_id;
+    a.display_name = u->login;
+    return a;
+  };
+  const std::string text = service::testing::demo_plan();
+  w->plan = *svc.import_plan(actor(s.office), {"plan.txt", text});
+  EXPECT_TRUE(svc.publish_plan(actor(s.office), w->plan));
+  std::string secret = text;
+  secret.replace(secret.find("Phát triển hệ sinh thái"), std::string("Phát triển").size(), "DỰ THẢO BÍ MẬT");
+  w->draft = *svc.import_plan(actor(s.office), {"draft.txt", secret});
+  w->periods = *st->list_periods(w->plan);
+  service::TaskQuery q;
+  q.plan_id = w->plan;
+  q.agency_id = s.skhcn;
+  const auto tasks = svc.list_tasks(actor(s.office), q);
+  EXPECT_TRUE(tasks);
+  if (!tasks) return nullptr;
+  for (const auto& t : *tasks)
+    if (std::find(t.task.coordinating_agency_ids.begin(), t.task.coordinating_agency_ids.end(), s.stc) ==
+        t.task.coordinating_agency_ids.end()) {
+      w->task = t.task.id;
+      break;
+    }
+  q.plan_id = w->draft;
+  const auto draft_tasks = svc.list_tasks(actor(s.office), q);
+  if (!draft_tasks || draft_tasks->empty()) return nullptr;
+  w->draft_task = draft_tasks->front().task.id;
+  auto ind = st->list_indicators(w->plan)->front();
+  ind.lead_agency_id = s.skhcn;
+  EXPECT_TRUE(st->update_indicator(ind));
+  w->indicator = ind.id;
+
+  // Reports of the science department in four states, on four later (still open) periods.
+  service::Service now_svc(*st, cfg, kNow);
+  auto report = [&](std::size_t period, const char* narrative) {
+    service::ReportInput in{w->task, w->periods.at(period).id, Progress::in_progress, 30, std::nullopt, narrative, "", "", {}};
+    return now_svc.save_report(actor(s.reporter), in)->report.id;
+  };
+  const std::size_t first_open = w->periods.size() - 6;  // periods still open in 2026-11
+  w->r_draft = report(first_open, "NHÁP-BÍ-MẬT");
+  w->r_submitted = report(first_open + 1, "ĐÃ-GỬI");
+  EXPECT_TRUE(now_svc.submit_report(actor(s.reporter), w->r_submitted));
+  w->r_approved = report(first_open + 2, "ĐÃ-DUYỆT");
+  EXPECT_TRUE(now_svc.submit_report(actor(s.reporter), w->r_approved));
+  EXPECT_TRUE(now_svc.approve_report(actor(s.approver), w->r_approved));
+  w->r_accepted = report(first_open + 3, "CÔNG-KHAI");
+  EXPECT_TRUE(now_svc.submit_report(actor(s.reporter), w->r_accepted));
+  EXPECT_TRUE(now_svc.approve_report(actor(s.approver), w->r_accepted));
+  EXPECT_TRUE(now_svc.review_report(actor(s.office), w->r_accepted, Decision::accepted, "ok"));
+  auto v = now_svc.submit_indicator_value(actor(s.reporter), {w->indicator, w->periods.at(first_open).id, 12, Date{2026, 11, 1}, ""});
+  EXPECT_TRUE(v) << (v ? "" : v.error().message);
+  w->value = v ? v->id : 0;
+  w->explanation = *now_svc.request_explanation(actor(s.leader), {"task", w->task, std::nullopt, "GIẢI-TRÌNH-X"});
+  EXPECT_TRUE(now_svc.grant_lock_exception(actor(s.office), w->periods.front().id, {s.skhcn, Date{2026, 12, 31}, ""}));
+  w->file_key = now_svc.upload_file(actor(s.reporter), {"minh-chung.pdf", "%PDF-1.4 TỆP-RIÊNG"})->key;
+
+  const std::map<std::string, Id> users = {{"admin", s.admin},       {"office", s.office},
+                                           {"leader", s.leader},     {"approver", s.approver},
+                                           {"reporter", s.reporter}, {"reporter_other_agency", s.other_reporter},
+                                           {"office_other_org", s.other_office}};
+  for (const auto& [name, id] : users) {
+    const std::string token = "token-" + name, csrf = "csrf-" + name;
+    EXPECT_TRUE(st->create_session({service::sha256_hex(token), id, csrf, kNow, kNow + 3600}));
+    w->sessions[name] = {"pw_session=" + token, csrf};
+  }
+  Options o;
+  o.database = w->db->spec();
+  o.clock = [] { return kNow; };
+  o.cache_ttl_ms = 0;
+  w->app = std::make_unique<App>(o);
+  return w;
+}
+
+Response call(World& w, const std::string& actor, const std::string& method, const std::string& target,
+              const std::string& body = "", bool with_csrf = true) {
+  Request r;
+  r.method = method;
+  const auto q = target.find('?');
+  r.path = target.substr(0, q);
+  r.query = q == std::string::npos ? "" : target.substr(q + 1);
+  r.body = body;
+  r.ip = "10.1.1.1";
+  if (auto it = w.sessions.find(actor); it != w.sessions.end()) {
+    r.cookie = it->second.cookie;
+    if (with_csrf) r.csrf = it->second.csrf;
+  }
+  return w.app->handle(r);
+}
+
+class ApiTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::postgres && !store::testing::pg_url()) GTEST_SKIP() << store::testing::kPgSkipNotice;
+    w_ = make_world(GetParam());
+    ASSERT_TRUE(w_);
+  }
+  std::unique_ptr<World> w_;
+};
+
+std::string str(Id id) { return std::to_string(id); }
+
+TEST_P(ApiTest, LoginSetsAStrictHttpOnlyCookieAndTheCsrfToken) {
+  auto r = call(*w_, "anon", "POST", "/api/login", R"({"login":"vanphong","password":")" +
+                                                      std::string(service::testing::kPassword) + "\"}");
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string cookie;
+  for (const auto& [k, v] : r.headers)
+    if (k == "Set-Cookie") cookie = v;
+  EXPECT_NE(cookie.find("pw_session="), std::string::npos);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  auto j = json::parse(r.body);
+  EXPECT_EQ(j["user"]["role"], "office");
+  EXPECT_FALSE(j["csrf_token"].get<std::string>().empty());
+  auto bad = call(*w_, "anon", "POST", "/api/login", R"({"login":"vanphong","password":"sai-mat-khau"})");
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(json::parse(bad.body)["error"]["code"], "unauthenticated");
+}
+
+TEST_P(ApiTest, UnsafeRequestsNeedTheSessionsCsrfToken) {
+  const std::string body = R"({"entity":"task","entity_id":)" + str(w_->task) + R"(,"question":"?"})";
+  EXPECT_EQ(call(*w_, "leader", "POST", "/api/explanations", body, false).status, 403);
+  auto other = w_->sessions["leader"];
+  w_->sessions["leader_wrong_csrf"] = {other.cookie, "csrf-office"};
+  EXPECT_EQ(call(*w_, "leader_wrong_csrf", "POST", "/api/explanations", body).status, 403);
+  EXPECT_EQ(call(*w_, "anon", "POST", "/api/explanations", body).status, 401);
+  EXPECT_EQ(call(*w_, "leader", "POST", "/api/explanations", body).status, 201);
+}
+
+TEST_P(ApiTest, AnExpiredOrForgedCookieIsAnonymousAndCleared) {
+  w_->sessions["forged"] = {"pw_session=not-a-token", "x"};
+  auto r = call(*w_, "forged", "GET", "/api/me");
+  EXPECT_EQ(r.status, 401);
+  bool cleared = false;
+  for (const auto& [k, v] : r.headers) cleared |= k == "Set-Cookie" && v.find("Max-Age=0") != std::string::npos;
+  EXPECT_TRUE(cleared);
+}
+
+TEST_P(ApiTest, ReportRoundTripOverHttp) {
+  const Period& p = w_->periods.back();
+  auto saved = call(*w_, "reporter", "POST", "/api/reports",
+                    R"({"task_id":)" + str(w_->task) + R"(,"period_id":)" + str(p.id) +
+                        R"(,"progress":"in_progress","percent":45,"narrative":"Đang triển khai","evidence":[{"kind":"file","name":"Biên bản","ref":")" +
+                        w_->file_key + R"("}]})");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const Id id = json::parse(saved.body)["id"].get<Id>();
+  EXPECT_EQ(call(*w_, "reporter", "POST", "/api/reports/" + str(id) + "/submit").status, 200);
+  EXPECT_EQ(call(*w_, "approver", "POST", "/api/reports/" + str(id) + "/approve").status, 200);
+  auto ret = call(*w_, "office", "POST", "/api/reports/" + str(id) + "/review", R"({"decision":"returned"})");
+  EXPECT_EQ(ret.status, 400);  // a return needs its reason
+  auto acc = call(*w_, "office", "POST", "/api/reports/" + str(id) + "/review", R"({"decision":"accepted","comment":"Tốt"})");
+  ASSERT_EQ(acc.status, 200) << acc.body;
+  auto j = json::parse(acc.body);
+  EXPECT_EQ(j["status"], "accepted");
+  EXPECT_EQ(j["decisions"].size(), 1u);
+  auto pub = call(*w_, "anon", "GET", "/api/reports/" + str(id));
+  EXPECT_EQ(pub.status, 200);
+  auto status = json::parse(call(*w_, "anon", "GET", "/api/plans/" + str(w_->plan) + "/status").body);
+  EXPECT_EQ(status["tasks"].size(), 7u);
+  auto search = call(*w_, "anon", "GET", "/api/plans/" + str(w_->plan) + "/tasks?q=ngay+hoi+khoi+nghiep");
+  ASSERT_EQ(search.status, 200);
+  EXPECT_EQ(json::parse(search.body).size(), 1u);
+}
+
+TEST_P(ApiTest, BadInputIsRefusedWithAReasonAndNothingIsStored) {
+  const auto before = json::parse(call(*w_, "reporter", "GET", "/api/reports?plan=" + str(w_->plan)).body).size();
+  struct Bad {
+    std::string method, target, body;
+    int status;
+    std::string mentions;  // part of the message
+  };
+  const std::string task = str(w_->task), period = str(w_->periods.back().id);
+  const std::vector<Bad> bad = {
+      {"POST", "/api/reports", "{not json", 400, "JSON"},
+      {"POST", "/api/reports", "[1,2]", 400, "đối tượng"},
+      {"POST", "/api/reports", R"({"task_id":"abc","period_id":)" + period + R"(,"progress":"in_progress","percent":1})", 400, "task_id"},
+      {"POST", "/api/reports", R"({"task_id":)" + task + R"(,"period_id":)" + period + R"(,"progress":"xong","percent":1})", 400, "progress"},
+      {"POST", "/api/reports", R"({"task_id":)" + task + R"(,"period_id":)" + period + R"(,"progress":"in_progress","percent":101})", 400, "percent"},
+      {"POST", "/api/reports", R"({"task_id":)" + task + R"(,"period_id":)" + period + R"(,"progress":"in_progress"})", 400, "percent"},
+      {"POST", "/api/reports", R"({"task_id":999999,"period_id":)" + period + R"(,"progress":"in_progress","percent":1})", 404, "nhiệm vụ"},
+      {"POST", "/api/reports", R"({"task_id":)" + task + R"(,"period_id":)" + period + R"(,"progress":"in_progress","percent":1,"narrative":")" +
+                                   std::string(2 << 20, 'x') + "\"}", 413, "quá lớn"},
+      {"POST", "/api/files?name=..%2F..%2Fetc%2Fpasswd", "abc", 400, "đường dẫn"},
+      {"POST", "/api/files?name=a%00b.pdf", "abc", 400, "đường dẫn"},
+      {"POST", "/api/files", "abc", 400, "name"},
+      {"GET", "/api/reports/abc", "", 404, ""},
+      {"GET", "/api/reports/999999", "", 404, "báo cáo"},
+      {"GET", "/api/plans/" + str(w_->plan) + "/tasks?agency=-1", "", 400, "agency"},
+      {"GET", "/api/plans/" + str(w_->plan) + "/tasks?status=xong", "", 400, "xong"},
+      {"DELETE", "/api/reports", "", 405, ""},
+      {"GET", "/api/khong-co", "", 404, ""},
+  };
+  for (const auto& b : bad) {
+    SCOPED_TRACE(b.method + " " + b.target.substr(0, 120));
+    auto r = call(*w_, "reporter", b.method, b.target, b.body);
+    EXPECT_EQ(r.status, b.status) << r.body.substr(0, 300);
+    auto j = json::parse(r.body, nullptr, false);
+    ASSERT_FALSE(j.is_discarded());
+    EXPECT_TRUE(j["error"]["message"].is_string());
+    EXPECT_NE(j["error"]["message"].get<std::string>().find(b.mentions), std::string::npos) << j["error"]["message"];
+  }
+  EXPECT_EQ(json::parse(call(*w_, "reporter", "GET", "/api/reports?plan=" + str(w_->plan)).body).size(), before);
+}
+
+TEST_P(ApiTest, HealthAndMetrics) {
+  auto h = call(*w_, "anon", "GET", "/healthz");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(json::parse(h.body)["status"], "ok");
+  EXPECT_EQ(json::parse(h.body)["schema_version"], 3);
+  (void)call(*w_, "anon", "GET", "/api/plans");
+  auto m = call(*w_, "anon", "GET", "/metrics");
+  EXPECT_EQ(m.status, 200);
+  EXPECT_NE(m.content_type.find("text/plain"), std::string::npos);
+  EXPECT_NE(m.body.find("planwatch_http_requests_total{route=\"/api/plans\",status=\"200\"} 1"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("planwatch_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+}
+
+// ---- the authorization matrix ----------------------------------------------------------------------
+
+const std::vector<std::string> kActors = {"anon",     "admin",    "office",   "leader",
+                                          "approver", "reporter", "reporter_other_agency", "office_other_org"};
+
+struct Case {
+  std::string method, target, body;
+  std::set<std::string> allowed;                    // may do it (2xx, or 409 once someone did)
+  std::map<std::string, std::string> must_not_see;  // actor → text its answer must not contain
+};
+
+std::vector<Case> cases(const World& w) {
+  const std::set<std::string> everyone(kActors.begin(), kActors.end());
+  const std::set<std::string> signed_in(kActors.begin() + 1, kActors.end());
+  const std::set<std::string> org_a = {"admin", "office", "leader", "approver", "reporter", "reporter_other_agency"};
+  const std::set<std::string> org_a_readers = {"admin", "office", "leader"};
+  const std::set<std::string> sci = {"approver", "reporter"};
+  const std::string P = str(w.plan), DR = str(w.draft), T = str(w.task), DT = str(w.draft_task);
+  const std::string Q = str(w.periods.front().id), QL = str(w.periods.back().id);
+  const std::string SK = str(w.seed.skhcn);
+  std::map<std::string, std::string> hide_draft_plan;
+  for (const auto& a : {"anon", "approver", "reporter", "reporter_other_agency", "office_other_org"})
+    hide_draft_plan[a] = "BÍ MẬT";
+  std::map<std::string, std::string> hide_draft_report;
+  for (const auto& a : {"anon", "admin", "office", "leader", "reporter_other_agency", "office_other_org"})
+    hide_draft_report[a] = "NHÁP-BÍ-MẬT";
+  std::map<std::string, std::string> hide_question = {{"reporter_other_agency", "GIẢI-TRÌNH-X"},
+                                                      {"office_other_org", "GIẢI-TRÌNH-X"}};
+  return {
+      {"POST", "/api/login", std::string(R"({"login":"lanhdao","password":")") + service::testing::kPassword + "\"}",
+       everyone, {}},
+      {"POST", "/api/logout", "", signed_in, {}},
+      {"GET", "/api/me", "", signed_in, {}},
+      {"GET", "/api/users", "", {"admin", "office", "office_other_org"}, {{"office_other_org", "baocao.skhcn"}}},
+      {"POST", "/api/users", R"({"login":"nguoi.moi","display_name":"Người mới","role":"leader","password":"mat-khau-dai-du"})",
+       {"admin", "office", "office_other_org"}, {}},
+      {"POST", "/api/users/" + str(w.seed.reporter) + "/password", R"({"password":"mat-khau-moi-dai"})", {"admin", "reporter"}, {}},
+      {"GET", "/api/agencies", "", everyone, {}},
+      {"POST", "/api/agencies", R"({"name":"Sở Mới"})", {"admin", "office", "office_other_org"}, {}},
+      {"GET", "/api/plans", "", everyone, hide_draft_plan},
+      {"POST", "/api/plans/import?filename=ke-hoach.txt", service::testing::demo_plan(), {"admin", "office", "office_other_org"}, {}},
+      {"GET", "/api/plans/" + P, "", everyone, {}},
+      {"GET", "/api/plans/" + DR, "", org_a_readers, {}},
+      {"PATCH", "/api/plans/" + DR, R"({"title":"Tên mới"})", {"admin", "office"}, {}},
+      {"POST", "/api/plans/" + DR + "/publish", "", {"admin", "office"}, {}},
+      {"GET", "/api/plans/" + P + "/periods", "", everyone, {}},
+      {"GET", "/api/plans/" + P + "/tasks", "", everyone, {}},
+      {"GET", "/api/plans/" + DR + "/tasks", "", org_a_readers, {}},
+      {"GET", "/api/plans/" + P + "/indicators", "", everyone, {}},
+      {"GET", "/api/plans/" + P + "/status", "", everyone, hide_draft_report},
+      {"GET", "/api/plans/" + DR + "/status", "", org_a_readers, {}},
+      {"GET", "/api/plans/" + P + "/ranking", "", everyone, {}},
+      {"GET", "/api/plans/" + P + "/backlog?period=" + Q, "", org_a_readers, {}},
+      {"POST", "/api/plans/" + P + "/reminders?period=" + Q, "", {"office"}, {}},
+      {"GET", "/api/tasks/" + T, "", everyone, hide_draft_report},
+      {"GET", "/api/tasks/" + DT, "", org_a_readers, {}},
+      {"PATCH", "/api/tasks/" + DT, R"({"text":"Sửa"})", {"admin", "office"}, {}},
+      {"GET", "/api/reports?plan=" + P, "", everyone, hide_draft_report},
+      {"POST", "/api/reports", R"({"task_id":)" + T + R"(,"period_id":)" + QL + R"(,"progress":"in_progress","percent":5})", sci, {}},
+      {"GET", "/api/reports/" + str(w.r_draft), "", sci, {}},
+      {"GET", "/api/reports/" + str(w.r_submitted), "", {"admin", "office", "leader", "approver", "reporter"}, {}},
+      {"GET", "/api/reports/" + str(w.r_accepted), "", everyone, hide_draft_report},
+      {"POST", "/api/reports/" + str(w.r_draft) + "/submit", "", sci, {}},
+      {"POST", "/api/reports/" + str(w.r_submitted) + "/approve", "", {"approver"}, {}},
+      {"POST", "/api/reports/" + str(w.r_approved) + "/review", R"({"decision":"accepted"})", {"office"}, {}},
+      {"POST", "/api/indicator-values",
+       R"({"indicator_id":)" + str(w.indicator) + R"(,"period_id":)" + QL + R"(,"value":3,"measured_on":"2026-11-20"})", sci, {}},
+      {"POST", "/api/indicator-values/" + str(w.value) + "/review", R"({"decision":"accepted"})", {"office"}, {}},
+      {"POST", "/api/periods/" + Q + "/exceptions", R"({"agency_id":)" + SK + R"(,"until":"2026-12-20"})", {"office"}, {}},
+      {"DELETE", "/api/periods/" + Q + "/exceptions/" + SK, "", {"office"}, {}},
+      {"GET", "/api/explanations", "", {"admin", "office", "leader", "approver", "reporter", "reporter_other_agency", "office_other_org"}, hide_question},
+      {"POST", "/api/explanations", R"({"entity":"task","entity_id":)" + T + R"(,"question":"Vì sao?"})", {"office", "leader"}, {}},
+      {"POST", "/api/explanations/" + str(w.explanation) + "/answer", R"({"answer":"Vì…"})", sci, {}},
+      {"GET", "/api/inbox", "", {"approver", "reporter", "reporter_other_agency"}, {{"reporter_other_agency", "GIẢI-TRÌNH-X"}}},
+      {"GET", "/api/outbox", "", {"admin", "office", "office_other_org"}, {{"office_other_org", "GIẢI-TRÌNH-X"}}},
+      {"GET", "/api/dashboard?org=" + str(w.seed.org), "", everyone, hide_draft_plan},
+      {"GET", "/api/national", "", everyone, hide_draft_plan},
+      {"POST", "/api/files?name=bien-ban.pdf", "%PDF-1.4 x",
+       {"admin", "office", "approver", "reporter", "reporter_other_agency", "office_other_org"}, {}},
+      {"GET", "/api/files/" + w.file_key, "", org_a, {}},
+      {"GET", "/api/audit?entity=plan&id=" + P, "", {"admin", "office"}, {}},
+      {"GET", "/healthz", "", everyone, {}},
+      {"GET", "/metrics", "", everyone, {}},
+  };
+}
+
+TEST_P(ApiTest, EveryRouteAsEveryRole) {
+  // Every route of the table is covered (a new route without a row here fails the test).
+  std::set<std::string> covered;
+  for (const auto& c : cases(*w_)) {
+    for (const auto& r : routes()) {
+      std::map<std::string, std::string> unused;
+      std::string path = c.target.substr(0, c.target.find('?'));
+      // Same shape: same method and same number of segments with literal segments equal.
+      if (r.method != c.method) continue;
+      std::vector<std::string> a, b;
+      for (std::size_t i = 0, j; i <= r.pattern.size(); i = j + 1) {
+        j = r.pattern.find('/', i);
+        if (j == std::string::npos) j = r.pattern.size();
+        a.push_back(r.pattern.substr(i, j - i));
+      }
+      for (std::size_t i = 0, j; i <= path.size(); i = j + 1) {
+        j = path.find('/', i);
+        if (j == std::string::npos) j = path.size();
+        b.push_back(path.substr(i, j - i));
+      }
+      if (a.size() != b.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < a.size(); ++k) same &= a[k] == b[k] || (!a[k].empty() && a[k].front() == '{');
+      if (same) covered.insert(r.method + " " + r.pattern);
+    }
+  }
+  for (const auto& r : routes()) EXPECT_TRUE(covered.count(r.method + " " + r.pattern)) << "no case for " << r.method << " " << r.pattern;
+
+  for (std::size_t k = 0; k < cases(*w_).size(); ++k) {
+    auto world = make_world(GetParam());  // each route on fresh data: a permitted write must not hide a leak
+    ASSERT_TRUE(world);
+    const Case c = cases(*world)[k];
+    // Outsiders first, so the permitted actors' writes come last.
+    std::vector<std::string> order;
+    for (const auto& a : kActors)
+      if (!c.allowed.count(a)) order.push_back(a);
+    for (auto a = kActors.rbegin(); a != kActors.rend(); ++a)  // the admin last: its writes (a password) end sessions
+      if (c.allowed.count(*a)) order.push_back(*a);
+    for (const auto& actor : order) {
+      SCOPED_TRACE(c.method + " " + c.target.substr(0, 100) + " as " + actor);
+      const auto r = call(*world, actor, c.method, c.target, c.body);
+      if (c.allowed.count(actor)) {
+        EXPECT_TRUE((r.status >= 200 && r.status < 300) || r.status == 409) << r.status << " " << r.body.substr(0, 300);
+      } else {
+        EXPECT_TRUE(r.status == 401 || r.status == 403 || r.status == 404) << r.status << " " << r.body.substr(0, 300);
+        if (actor == "anon" && r.status != 404) {
+          EXPECT_EQ(r.status, 401);
+        }
+      }
+      if (auto it = c.must_not_see.find(actor); it != c.must_not_see.end()) {
+        EXPECT_EQ(r.body.find(it->second), std::string::npos) << "leak of '" << it->second << "'";
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::Values(Backend::sqlite, Backend::postgres),
+                         [](const ::testing::TestParamInfo<Backend>& p) {
+                           return p.param == Backend::sqlite ? "sqlite" : "postgres";
+                         });
+
+}  // namespace
+}  // namespace planwatch::api
