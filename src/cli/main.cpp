@@ -146,7 +146,13 @@ int main(int argc, char** argv) {
   restore->add_option("FILE", backup_file, "backup file to read")->required();
   add_db_options(restore, db);
 
+  auto* list_routes = app.add_subcommand("routes", "Print the API's routes (METHOD PATH), one per line");
+
   CLI11_PARSE(app, argc, argv);
+  if (*list_routes) {
+    for (const auto& r : planwatch::api::routes()) fmt::print("{} {}\n", r.method, r.pattern);
+    return 0;
+  }
   if (*import) return run_import(file, as_json);
   if (*serve) return run_serve(server, db, demo, demo_plan);
   if (*backup) return run_backup(db, backup_file, false);

@@ -917,6 +917,10 @@ Result SqlStore::refresh_latest(Id report_id) {
              "ORDER BY p.end_on DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, "
              "r.id DESC LIMIT 1",
              {report_id}));
+  PW_CHECK(q("UPDATE tasks SET latest_progress = (SELECT l.progress FROM task_latest l WHERE l.task_id = tasks.id), "
+             "latest_percent = (SELECT l.percent FROM task_latest l WHERE l.task_id = tasks.id) "
+             "WHERE id = (SELECT task_id FROM task_reports WHERE id = ?)",
+             {report_id}));
   return Done{};
 }
 
@@ -1253,15 +1257,14 @@ Expected<std::vector<DashboardRow>> SqlStore::province_dashboard(const Dashboard
     // refresh_latest), so the dashboard is one grouped join over the province's tasks.
     if (!query.period_id) {
       const std::string fast =
-          "SELECT pl.id, pl.title, t.lead_agency_id, COALESCE(a.name, ''), COUNT(t.id), COUNT(l.task_id),"
-          " SUM(CASE WHEN l.progress = 'not_started' THEN 1 ELSE 0 END),"
-          " SUM(CASE WHEN l.progress = 'in_progress' THEN 1 ELSE 0 END),"
-          " SUM(CASE WHEN l.progress = 'completed' THEN 1 ELSE 0 END),"
-          " SUM(CASE WHEN l.progress = 'at_risk' THEN 1 ELSE 0 END),"
-          " AVG(l.percent)"
+          "SELECT pl.id, pl.title, t.lead_agency_id, COALESCE(a.name, ''), COUNT(*), COUNT(t.latest_progress),"
+          " SUM(CASE WHEN t.latest_progress = 'not_started' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN t.latest_progress = 'in_progress' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN t.latest_progress = 'completed' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN t.latest_progress = 'at_risk' THEN 1 ELSE 0 END),"
+          " AVG(t.latest_percent)"
           " FROM plans pl JOIN tasks t ON t.plan_id = pl.id"
           " LEFT JOIN agencies a ON a.id = t.lead_agency_id"
-          " LEFT JOIN task_latest l ON l.task_id = t.id"
           " WHERE " + plan_filter +
           " GROUP BY pl.id, pl.title, t.lead_agency_id, a.name"
           " ORDER BY pl.id, CASE WHEN t.lead_agency_id IS NULL THEN 1 ELSE 0 END, a.name";
@@ -1329,14 +1332,14 @@ Expected<std::vector<RollupRow>> SqlStore::national_rollup(const std::vector<Pla
       status_filter = " AND pl.status IN (" + placeholders(plan_statuses.size()) + ")";
       for (auto st : plan_statuses) params.emplace_back(name_of(st));
     }
-    PW_TRY(rows, q("SELECT o.id, o.name, COUNT(DISTINCT pl.id), COUNT(t.id), COUNT(l.task_id),"
-                   " SUM(CASE WHEN l.progress = 'not_started' THEN 1 ELSE 0 END),"
-                   " SUM(CASE WHEN l.progress = 'in_progress' THEN 1 ELSE 0 END),"
-                   " SUM(CASE WHEN l.progress = 'completed' THEN 1 ELSE 0 END),"
-                   " SUM(CASE WHEN l.progress = 'at_risk' THEN 1 ELSE 0 END),"
-                   " AVG(l.percent)"
+    PW_TRY(rows, q("SELECT o.id, o.name, COUNT(DISTINCT pl.id), COUNT(*), COUNT(t.latest_progress),"
+                   " SUM(CASE WHEN t.latest_progress = 'not_started' THEN 1 ELSE 0 END),"
+                   " SUM(CASE WHEN t.latest_progress = 'in_progress' THEN 1 ELSE 0 END),"
+                   " SUM(CASE WHEN t.latest_progress = 'completed' THEN 1 ELSE 0 END),"
+                   " SUM(CASE WHEN t.latest_progress = 'at_risk' THEN 1 ELSE 0 END),"
+                   " AVG(t.latest_percent)"
                    " FROM organisations o JOIN plans pl ON pl.org_id = o.id" + status_filter +
-                   " JOIN tasks t ON t.plan_id = pl.id LEFT JOIN task_latest l ON l.task_id = t.id"
+                   " JOIN tasks t ON t.plan_id = pl.id"
                    " GROUP BY o.id, o.name ORDER BY o.name",
                    params));
     std::vector<RollupRow> out;
