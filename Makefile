@@ -10,7 +10,7 @@ CASES ?= $(sort $(dir $(wildcard tests/golden/*/*/input.*)))
 
 export JOBS FUZZ_SECONDS
 
-.PHONY: all deps build run test test-release test-asan fuzz bench golden-update lint clean
+.PHONY: all deps build run test test-release test-asan fuzz bench bench-store bench-http golden-update lint clean
 
 all: build
 
@@ -52,6 +52,14 @@ fuzz: deps
 
 bench: build
 	@$(BUILD)/bench/planwatch_bench --benchmark_counters_tabular=true
+
+bench-store: build
+	@bash scripts/pg-test-cluster.sh start >/dev/null
+	@PLANWATCH_BENCH_PG_URL=$$(bash scripts/pg-test-cluster.sh url) PLANWATCH_BENCH_DIR=$(BUILD)/bench-data \
+	  $(BUILD)/bench/planwatch_store_bench --benchmark_counters_tabular=true
+
+bench-http: build
+	@bash bench/http_bench.sh $(BUILD)
 
 golden-update: build
 	@python3 tests/golden/run_golden.py --update $(PLANWATCH) $(CASES)
