@@ -212,7 +212,7 @@ void BM_DurableSubmissions(benchmark::State& state) {
   auto st = store::open_store("sqlite:" + dir).value();
   (void)st->migrate();
   const Id org = *st->create_organisation({0, "Tỉnh thử", "city"});
-  const Id agency = *st->create_agency({0, org, "Sở thử", {}, {}});
+  const Id agency = *st->create_agency({0, org, "Sở thử", {}, {}, {}});
   planwatch::User u;
   u.org_id = org;
   u.login = "bench";

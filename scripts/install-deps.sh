@@ -19,6 +19,9 @@ PACKAGES=(
   tesseract-ocr tesseract-ocr-vie poppler-utils
 )
 
+# libcurl (the SMTP mailer): any flavour of its -dev package will do; openssl when none is there.
+if ! pkg-config --exists libcurl 2>/dev/null; then PACKAGES+=(libcurl4-openssl-dev); fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

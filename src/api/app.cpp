@@ -226,8 +226,17 @@ Response h_create_agency(Ctx& c) {
   const json j = c.body();
   Fields f(j);
   service::NewAgency n{f.str("name"), f.has("aliases") ? f.strings("aliases") : std::vector<std::string>{},
-                       f.opt_id("parent_id")};
+                       f.opt_id("parent_id"), f.opt_str("email")};
   return reply(c.svc.create_agency(c.actor, n), 201);
+}
+Response h_patch_agency(Ctx& c) {
+  const json j = c.body();
+  Fields f(j);
+  service::AgencyPatch p;
+  p.name = f.opt_str("name");
+  if (f.has("aliases")) p.aliases = f.strings("aliases");
+  if (f.has("email")) p.email = f.opt_str("email");
+  return reply(c.svc.update_agency(c.actor, c.id(), p));
 }
 Response h_plans(Ctx& c) { return reply(c.svc.list_plans(c.actor, plan_statuses(c))); }
 Response h_import(Ctx& c) {
@@ -401,6 +410,7 @@ const std::vector<Route>& table() {
       {{"POST", "/api/users/{id}/password", true, "Đổi mật khẩu"}, h_password},
       {{"GET", "/api/agencies", false, "Danh sách cơ quan"}, h_agencies},
       {{"POST", "/api/agencies", true, "Tạo cơ quan"}, h_create_agency},
+      {{"PATCH", "/api/agencies/{id}", true, "Sửa cơ quan (tên, tên gọi khác, thư điện tử)"}, h_patch_agency},
       {{"GET", "/api/plans", false, "Danh sách kế hoạch"}, h_plans},
       {{"POST", "/api/plans/import", true, "Nhập kế hoạch từ tệp"}, h_import, true},
       {{"GET", "/api/plans/{id}", false, "Chi tiết kế hoạch"}, h_plan},

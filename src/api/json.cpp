@@ -327,7 +327,8 @@ json to_json(const IndicatorValue& v) {
 }
 
 json to_json(const Agency& a) {
-  return {{"id", a.id}, {"org_id", a.org_id}, {"name", a.name}, {"aliases", a.aliases}, {"parent_id", opt(a.parent_id)}};
+  return {{"id", a.id},           {"org_id", a.org_id},         {"name", a.name},
+          {"aliases", a.aliases}, {"parent_id", opt(a.parent_id)}, {"email", opt(a.email)}};
 }
 
 json to_json(const User& u) {

@@ -5,8 +5,12 @@
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <thread>
+
+#include "planwatch/service/mailer.hpp"
 
 namespace planwatch::api {
 namespace {
@@ -78,10 +82,48 @@ int serve(const ServerOptions& options, const std::function<void()>& ready) {
     (void)sizeof(Settings);
     spdlog::info(R"({{"event":"listening","address":"{}","port":{},"threads":{},"database":"{}"}})", options.address,
                  options.port, threads, options.app.database.rfind("postgres", 0) == 0 ? "postgres" : options.app.database);
+    // The mailer: one thread, its own database connection, delivering the outbox every interval.
+    std::mutex mu;
+    std::condition_variable wake;
+    bool stopping = false;
+    std::thread mailer;
+    if (!options.smtp_url.empty()) {
+      mailer = std::thread([&] {
+        auto smtp = service::smtp_mailer(options.smtp_url, options.mail_from);
+        std::unique_ptr<store::Store> st;
+        std::unique_lock lock(mu);
+        while (!stopping) {
+          lock.unlock();
+          if (!st)
+            if (auto opened = store::open_store(options.app.database)) st = std::move(*opened);
+          if (st) {
+            const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+            auto d = service::deliver_outbox(*st, *smtp, now);
+            if (!d) {
+              spdlog::error(R"({{"event":"mail_failed","detail":"{}"}})", d.error().detail);
+              st.reset();  // reconnect next round
+            } else if (d->sent + d->failed + d->no_address > 0) {
+              spdlog::info(R"({{"event":"mail","sent":{},"failed":{},"no_address":{}}})", d->sent, d->failed,
+                           d->no_address);
+            }
+          }
+          lock.lock();
+          wake.wait_for(lock, std::chrono::seconds(std::max(1, options.mail_interval_seconds)), [&] { return stopping; });
+        }
+      });
+    }
     if (ready) ready();
     int sig = 0;
     sigwait(&stop_signals, &sig);
     spdlog::info(R"({{"event":"stopping","signal":{}}})", sig);
+    {
+      std::lock_guard lock(mu);
+      stopping = true;
+    }
+    wake.notify_all();
+    if (mailer.joinable()) mailer.join();
     server->stop();
     server->wait();
   } catch (const std::exception& e) {

@@ -105,6 +105,15 @@ Expected<User> Service::me(const Actor& a) {
 
 namespace {
 
+// A plausible address (something@domain.tld, no spaces or angle brackets): the SMTP server decides the rest.
+bool valid_email(const std::string& e) {
+  const auto at = e.find('@');
+  if (e.size() > 254 || at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return false;
+  if (e.find_first_of(" \t\r\n<>,;\"") != std::string::npos) return false;
+  const auto dot = e.find('.', at);
+  return dot != std::string::npos && dot > at + 1 && dot + 1 < e.size();
+}
+
 store::Result check_password_strength(const std::string& p) {
   if (p.size() < 10) return detail::invalid("Mật khẩu phải có ít nhất 10 ký tự.");
   if (p.size() > 256) return detail::invalid("Mật khẩu quá dài (tối đa 256 ký tự).");
@@ -215,7 +224,8 @@ Expected<Id> Service::create_agency(const Actor& a, const NewAgency& n) {
     auto p = st_.get_agency(*n.parent_id);
     if (!p || p->org_id != a.org_id) return detail::invalid("Cơ quan cấp trên không tồn tại.");
   }
-  Agency ag{0, a.org_id, name, n.aliases, n.parent_id};
+  if (n.email && !valid_email(*n.email)) return detail::invalid("Địa chỉ thư điện tử không hợp lệ: " + *n.email);
+  Agency ag{0, a.org_id, name, n.aliases, n.parent_id, n.email};
   Id id = 0;
   auto r = st_.transaction([&](store::Store& st) -> store::Result {
     auto created = st.create_agency(ag);
@@ -229,6 +239,30 @@ Expected<Id> Service::create_agency(const Actor& a, const NewAgency& n) {
   });
   if (!r) return detail::pass(r.error());
   return id;
+}
+
+store::Result Service::update_agency(const Actor& a, Id agency_id, const AgencyPatch& p) {
+  if (auto r = detail::require(a, Act::manage_agencies); !r) return r;
+  auto ag = st_.get_agency(agency_id);
+  if (!ag) return ag.error().code == "not_found" ? detail::not_found("cơ quan") : detail::pass(ag.error());
+  if (a.role != Role::admin && ag->org_id != a.org_id) return detail::not_found("cơ quan");
+  const nlohmann::json before = {{"name", ag->name}, {"aliases", ag->aliases}, {"email", ag->email ? *ag->email : ""}};
+  if (p.name) {
+    const std::string name(text::trim(*p.name));
+    if (name.empty() || name.size() > 300) return detail::invalid("Tên cơ quan không hợp lệ (1–300 ký tự).");
+    ag->name = name;
+  }
+  if (p.aliases) ag->aliases = *p.aliases;
+  if (p.email) {
+    if (*p.email && !valid_email(**p.email)) return detail::invalid("Địa chỉ thư điện tử không hợp lệ: " + **p.email);
+    ag->email = *p.email;
+  }
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto r = st.update_agency(*ag); !r)
+      return r.error().code == "conflict" ? detail::conflict("Đã có cơ quan trùng tên.") : r;
+    return detail::audit(st, a, now_, "agency.update", "agency", agency_id, before,
+                         {{"name", ag->name}, {"aliases", ag->aliases}, {"email", ag->email ? *ag->email : ""}});
+  });
 }
 
 Expected<std::vector<AuditEntry>> Service::audit(const Actor& a, const std::string& entity, Id entity_id) {

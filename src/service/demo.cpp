@@ -1,5 +1,7 @@
 #include "planwatch/service/demo.hpp"
 
+#include <tuple>
+
 #include "access.hpp"
 
 namespace planwatch::service {
@@ -32,16 +34,17 @@ Expected<std::vector<DemoLogin>> seed_demo(store::Store& st, const std::string& 
     auto org = s.create_organisation({0, kOrg, "city"});
     if (!org) return detail::pass(org.error());
     std::map<std::string, Id> agencies;
-    const std::vector<std::pair<const char*, std::vector<std::string>>> names = {
-        {"Sở Khoa học và Công nghệ", {"Sở KH&CN", "SKHCN"}},
-        {"Sở Tài chính", {"STC"}},
-        {"Sở Tư pháp", {}},
-        {"Sở Xây dựng", {}},
-        {"Sở Nội vụ", {}},
-        {"Văn phòng Ủy ban nhân dân thành phố", {"Văn phòng UBND thành phố"}},
+    // Addresses under the reserved .example domain (RFC 2606): the demo never mails anyone real.
+    const std::vector<std::tuple<const char*, std::vector<std::string>, const char*>> names = {
+        {"Sở Khoa học và Công nghệ", {"Sở KH&CN", "SKHCN"}, "skhcn@cantho.example"},
+        {"Sở Tài chính", {"STC"}, "stc@cantho.example"},
+        {"Sở Tư pháp", {}, "stp@cantho.example"},
+        {"Sở Xây dựng", {}, "sxd@cantho.example"},
+        {"Sở Nội vụ", {}, "snv@cantho.example"},
+        {"Văn phòng Ủy ban nhân dân thành phố", {"Văn phòng UBND thành phố"}, "vp@cantho.example"},
     };
-    for (const auto& [name, aliases] : names) {
-      auto id = s.create_agency({0, *org, name, aliases, {}});
+    for (const auto& [name, aliases, email] : names) {
+      auto id = s.create_agency({0, *org, name, aliases, {}, std::string(email)});
       if (!id) return detail::pass(id.error());
       agencies[name] = *id;
     }

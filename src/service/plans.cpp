@@ -86,7 +86,7 @@ class AgencyResolver {
     if (!found->empty()) {
       id = found->front().id;
     } else {
-      Agency a{0, org_, std::string(text::utf8_prefix(name, 300)), {}, {}};
+      Agency a{0, org_, std::string(text::utf8_prefix(name, 300)), {}, {}, {}};
       if (ref.name != a.name && !ref.name.empty()) a.aliases.push_back(ref.name);
       auto created = st_.create_agency(a);
       if (!created) return detail::pass(created.error());

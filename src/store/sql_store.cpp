@@ -48,7 +48,7 @@ std::string like_pattern(const std::string& folded) {
 }
 
 constexpr const char* kOrgCols = "id, name, kind";
-constexpr const char* kAgencyCols = "id, org_id, name, parent_id";
+constexpr const char* kAgencyCols = "id, org_id, name, parent_id, email";
 constexpr const char* kUserCols = "id, org_id, agency_id, login, display_name, role, password_hash, active";
 constexpr const char* kPlanCols =
     "id, org_id, title, doc_type, number, signed_on, version, status, replaces_plan_id, start_on, end_on, schedule_json";
@@ -368,7 +368,7 @@ Expected<std::vector<Agency>> SqlStore::agencies_where(const std::string& where,
   std::vector<Agency> out;
   std::vector<Id> ids;
   for (const auto& r : rows.rows) {
-    out.push_back({r.i(0), r.i(1), r.s(2), {}, r.oi(3)});
+    out.push_back({r.i(0), r.i(1), r.s(2), {}, r.oi(3), r.os(4)});
     ids.push_back(r.i(0));
   }
   if (ids.empty()) return out;
@@ -397,8 +397,9 @@ Result SqlStore::write_aliases(Id agency_id, const std::vector<std::string>& ali
 Expected<Id> SqlStore::create_agency(const Agency& a) {
   return guarded([&]() -> Expected<Id> {
     return atomic([&]() -> Expected<Id> {
-      PW_TRY(id, insert("INSERT INTO agencies (org_id, name, name_folded, parent_id) VALUES (?, ?, ?, ?) RETURNING id",
-                        {a.org_id, a.name, text::fold(a.name), a.parent_id}));
+      PW_TRY(id, insert("INSERT INTO agencies (org_id, name, name_folded, parent_id, email) VALUES (?, ?, ?, ?, ?) "
+                        "RETURNING id",
+                        {a.org_id, a.name, text::fold(a.name), a.parent_id, a.email}));
       PW_CHECK(write_aliases(id, a.aliases));
       return id;
     });
@@ -420,8 +421,8 @@ Expected<std::vector<Agency>> SqlStore::list_agencies(Id org_id) {
 Result SqlStore::update_agency(const Agency& a) {
   return guarded([&]() -> Result {
     return atomic([&]() -> Result {
-      PW_CHECK(write_one("UPDATE agencies SET org_id = ?, name = ?, name_folded = ?, parent_id = ? WHERE id = ?",
-                         {a.org_id, a.name, text::fold(a.name), a.parent_id, a.id}, "agency"));
+      PW_CHECK(write_one("UPDATE agencies SET org_id = ?, name = ?, name_folded = ?, parent_id = ?, email = ? WHERE id = ?",
+                         {a.org_id, a.name, text::fold(a.name), a.parent_id, a.email, a.id}, "agency"));
       return write_aliases(a.id, a.aliases);
     });
   });

@@ -317,6 +317,7 @@ std::vector<Case> cases(const World& w) {
       {"POST", "/api/users/" + str(w.seed.reporter) + "/password", R"({"password":"mat-khau-moi-dai"})", {"admin", "reporter"}, {}},
       {"GET", "/api/agencies", "", everyone, {}},
       {"POST", "/api/agencies", R"({"name":"Sở Mới"})", {"admin", "office", "office_other_org"}, {}},
+      {"PATCH", "/api/agencies/" + SK, R"({"email":"moi@cantho.example"})", {"admin", "office"}, {}},
       {"GET", "/api/plans", "", everyone, hide_draft_plan},
       {"POST", "/api/plans/import?filename=ke-hoach.txt", service::testing::demo_plan(), {"admin", "office", "office_other_org"}, {}},
       {"GET", "/api/plans/" + P, "", everyone, {}},

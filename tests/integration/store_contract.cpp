@@ -24,8 +24,8 @@ void StoreContract::TearDown() {
 StoreContract::Seed StoreContract::seed() {
   Seed s;
   s.org = *PW_OK(store_->create_organisation({0, "UBND thành phố Đà Nẵng", "city"}));
-  s.skhcn = *PW_OK(store_->create_agency({0, s.org, "Sở Khoa học và Công nghệ", {"Sở KH&CN", "SKHCN"}, std::nullopt}));
-  s.stttt = *PW_OK(store_->create_agency({0, s.org, "Sở Thông tin và Truyền thông", {"Sở TT&TT"}, std::nullopt}));
+  s.skhcn = *PW_OK(store_->create_agency({0, s.org, "Sở Khoa học và Công nghệ", {"Sở KH&CN", "SKHCN"}, std::nullopt, {}}));
+  s.stttt = *PW_OK(store_->create_agency({0, s.org, "Sở Thông tin và Truyền thông", {"Sở TT&TT"}, std::nullopt, {}}));
   User u;
   u.org_id = s.org;
   u.agency_id = s.skhcn;
@@ -152,9 +152,15 @@ TEST_P(StoreContract, AgenciesWithAliasesAndFoldedLookup) {
   EXPECT_EQ(a->aliases, (std::vector<std::string>{"Sở KH&CN", "SKHCN"}));
   EXPECT_FALSE(a->parent_id);
 
-  Agency child{0, s.org, "Trung tâm Thông tin và Thống kê KH&CN", {}, s.skhcn};
+  EXPECT_FALSE(a->email);
+  Agency child{0, s.org, "Trung tâm Thông tin và Thống kê KH&CN", {}, s.skhcn, std::string("ttttk@cantho.example")};
   Id cid = *PW_OK(store_->create_agency(child));
   EXPECT_EQ(store_->get_agency(cid)->parent_id, s.skhcn);
+  EXPECT_EQ(store_->get_agency(cid)->email, std::optional<std::string>("ttttk@cantho.example"));
+  child.id = cid;
+  child.email.reset();
+  ASSERT_TRUE(store_->update_agency(child));
+  EXPECT_FALSE(store_->get_agency(cid)->email);
 
   a->aliases = {"SKH&CN"};
   EXPECT_TRUE(PW_OK(store_->update_agency(*a)));
@@ -168,8 +174,8 @@ TEST_P(StoreContract, AgenciesWithAliasesAndFoldedLookup) {
   EXPECT_EQ((*found)[0].id, s.stttt);
   EXPECT_EQ(PW_OK(store_->list_agencies(s.org))->size(), 3u);
 
-  EXPECT_EQ(PW_CODE(store_->create_agency({0, s.org, "Sở Khoa học và Công nghệ", {}, std::nullopt})), "conflict");
-  EXPECT_EQ(PW_CODE(store_->create_agency({0, s.org + 99, "Sở Y tế", {}, std::nullopt})), "invalid");  // FK
+  EXPECT_EQ(PW_CODE(store_->create_agency({0, s.org, "Sở Khoa học và Công nghệ", {}, std::nullopt, {}})), "conflict");
+  EXPECT_EQ(PW_CODE(store_->create_agency({0, s.org + 99, "Sở Y tế", {}, std::nullopt, {}})), "invalid");  // FK
   EXPECT_EQ(PW_CODE(store_->get_agency(cid + 99)), "not_found");
 }
 

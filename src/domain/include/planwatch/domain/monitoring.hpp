@@ -31,6 +31,7 @@ struct Agency {
   std::string name;                  // canonical name
   std::vector<std::string> aliases;  // as printed in plans: "Sở KH&CN", "SKHCN"
   std::optional<Id> parent_id;
+  std::optional<std::string> email;  // where reminders are delivered (SMTP)
 };
 
 struct User {

@@ -71,6 +71,14 @@ struct NewAgency {
   std::string name;
   std::vector<std::string> aliases;
   std::optional<Id> parent_id;
+  std::optional<std::string> email;
+};
+
+// Editable agency fields (absent = unchanged).
+struct AgencyPatch {
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> aliases;
+  std::optional<std::optional<std::string>> email;
 };
 
 struct PlanView {
@@ -229,6 +237,7 @@ class Service {
   // Organisation and agencies (agencies are public information).
   Expected<std::vector<Agency>> list_agencies(const Actor& a, std::optional<Id> org_id);
   Expected<Id> create_agency(const Actor& a, const NewAgency& n);       // admin, office
+  store::Result update_agency(const Actor& a, Id agency_id, const AgencyPatch& p);  // admin, office (own org)
 
   // Plans. import: office; the importer's result becomes a draft plan (agencies resolved against
   // the organisation's gazetteer and created when new; schedule from the reporting duties).
