@@ -259,6 +259,7 @@ Response h_patch_plan(Ctx& c) {
   return reply(c.svc.update_plan(c.actor, c.id(), p));
 }
 Response h_publish(Ctx& c) { return reply(c.svc.publish_plan(c.actor, c.id())); }
+Response h_amend(Ctx& c) { return reply(c.svc.amend_plan(c.actor, c.id()), 201); }
 Response h_periods(Ctx& c) { return reply(c.svc.list_periods(c.actor, c.id())); }
 Response h_tasks(Ctx& c) {
   service::TaskQuery q;
@@ -416,6 +417,7 @@ const std::vector<Route>& table() {
       {{"GET", "/api/plans/{id}", false, "Chi tiết kế hoạch"}, h_plan},
       {{"PATCH", "/api/plans/{id}", true, "Sửa kế hoạch dự thảo"}, h_patch_plan},
       {{"POST", "/api/plans/{id}/publish", true, "Ban hành kế hoạch"}, h_publish},
+      {{"POST", "/api/plans/{id}/amend", true, "Tạo bản sửa đổi của kế hoạch đã ban hành"}, h_amend},
       {{"GET", "/api/plans/{id}/periods", false, "Kỳ báo cáo"}, h_periods},
       {{"GET", "/api/plans/{id}/tasks", false, "Nhiệm vụ (lọc)"}, h_tasks},
       {{"GET", "/api/plans/{id}/indicators", false, "Chỉ tiêu"}, h_indicators},

@@ -320,10 +320,81 @@ store::Result Service::publish_plan(const Actor& a, Id plan_id) {
       per.plan_id = plan_id;
       if (auto id = st.create_period(per); !id) return detail::pass(id.error());
     }
-    if (auto r = st.set_plan_status(plan_id, PlanStatus::published); !r) return r;
-    p.status = PlanStatus::published;
+    p.status = p.replaces_plan_id ? PlanStatus::amended : PlanStatus::published;
+    if (auto r = st.set_plan_status(plan_id, p.status); !r) return r;
+    if (p.replaces_plan_id) {
+      auto old = st.get_plan(*p.replaces_plan_id);
+      if (!old) return detail::pass(old.error());
+      if (auto r = st.set_plan_status(old->id, PlanStatus::replaced); !r) return r;
+      auto after = detail::to_audit_json(*old);
+      after["status"] = "replaced";
+      if (auto r = detail::audit(st, a, now_, "plan.replace", "plan", old->id, detail::to_audit_json(*old), after); !r)
+        return r;
+    }
     return detail::audit(st, a, now_, "plan.publish", "plan", plan_id, before, detail::to_audit_json(p));
   });
+}
+
+Expected<Id> Service::amend_plan(const Actor& a, Id plan_id) {
+  if (auto r = detail::require(a, Act::manage_plans); !r) return detail::pass(r.error());
+  auto p = detail::visible_plan(st_, a, plan_id);
+  if (!p) return detail::pass(p.error());
+  if (!detail::sees_whole_org(a, p->org_id)) return detail::forbidden("plan of another org");
+  if (p->status != PlanStatus::published && p->status != PlanStatus::amended)
+    return detail::conflict("Chỉ sửa đổi được kế hoạch đang có hiệu lực (đã ban hành).");
+  store::PlanFilter f;
+  f.org_id = p->org_id;
+  f.statuses = {PlanStatus::draft};
+  auto drafts = st_.list_plans(f);
+  if (!drafts) return detail::pass(drafts.error());
+  for (const auto& d : *drafts)
+    if (d.replaces_plan_id == plan_id)
+      return detail::conflict("Kế hoạch đã có một bản sửa đổi đang soạn (số " + std::to_string(d.id) + ").");
+  Id id = 0;
+  auto tx = st_.transaction([&](store::Store& st) -> store::Result {
+    Plan copy = *p;
+    copy.id = 0;
+    copy.version = p->version + 1;
+    copy.status = PlanStatus::draft;
+    copy.replaces_plan_id = plan_id;
+    auto nid = st.create_plan(copy);
+    if (!nid) return detail::pass(nid.error());
+    id = *nid;
+    std::map<Id, Id> groups;
+    auto gs = st.list_task_groups(plan_id);
+    if (!gs) return detail::pass(gs.error());
+    for (auto g : *gs) {
+      const Id old = g.id;
+      g.id = 0;
+      g.plan_id = id;
+      auto gid = st.create_task_group(g);
+      if (!gid) return detail::pass(gid.error());
+      groups[old] = *gid;
+    }
+    store::TaskFilter tf;
+    tf.plan_id = plan_id;
+    auto tasks = st.list_tasks(tf);
+    if (!tasks) return detail::pass(tasks.error());
+    for (auto row : *tasks) {
+      PlanTask t = row.task;
+      t.id = 0;
+      t.plan_id = id;
+      if (t.group_id) t.group_id = groups[*t.group_id];
+      if (auto tid = st.create_task(t); !tid) return detail::pass(tid.error());
+    }
+    auto inds = st.list_indicators(plan_id);
+    if (!inds) return detail::pass(inds.error());
+    for (auto ind : *inds) {
+      ind.id = 0;
+      ind.plan_id = id;
+      if (auto iid = st.create_indicator(ind); !iid) return detail::pass(iid.error());
+    }
+    copy.id = id;
+    return detail::audit(st, a, now_, "plan.amend", "plan", id, nullptr,
+                         {{"replaces", plan_id}, {"plan", detail::to_audit_json(copy)}});
+  });
+  if (!tx) return detail::pass(tx.error());
+  return id;
 }
 
 Expected<std::vector<Period>> Service::list_periods(const Actor& a, Id plan_id) {

@@ -663,7 +663,8 @@ Result SqlStore::update_task(const PlanTask& t) {
                          "leader = ?, lead_agency_id = ?, timeframe_raw = ?, timeframe_kind = ?, timeframe_start = ?, "
                          "timeframe_due = ?, output = ?, source_first = ?, source_last = ?, source_page = ? WHERE id = ?",
                          params, "task"));
-      return replace_links("task_agencies", "task_id", "agency_id", t.id, t.coordinating_agency_ids);
+      PW_CHECK(replace_links("task_agencies", "task_id", "agency_id", t.id, t.coordinating_agency_ids));
+      return refresh_task_latest(t.id);
     });
   });
 }
@@ -909,19 +910,24 @@ Result SqlStore::update_report(const TaskReport& r) {
 
 // Recomputes task_latest for the task of report `id` (call inside a transaction).
 Result SqlStore::refresh_latest(Id report_id) {
-  PW_CHECK(q("DELETE FROM task_latest WHERE task_id = (SELECT task_id FROM task_reports WHERE id = ?)", {report_id}));
+  PW_TRY(row, one("SELECT task_id FROM task_reports WHERE id = ?", {report_id}, "task report"));
+  return refresh_task_latest(row.i(0));
+}
+
+// Recomputes task_latest and the tasks.latest_* columns of one task: after a report changes, and
+// after update_task (a new lead agency changes which report of a period counts).
+Result SqlStore::refresh_task_latest(Id task_id) {
+  PW_CHECK(q("DELETE FROM task_latest WHERE task_id = ?", {task_id}));
   PW_CHECK(q("INSERT INTO task_latest (task_id, report_id, progress, percent) "
              "SELECT r.task_id, r.id, r.progress, r.percent FROM task_reports r "
              "JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
-             "WHERE r.task_id = (SELECT task_id FROM task_reports WHERE id = ?) "
-             "AND r.status IN ('submitted', 'approved', 'accepted') "
+             "WHERE r.task_id = ? AND r.status IN ('submitted', 'approved', 'accepted') "
              "ORDER BY p.end_on DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, "
              "r.id DESC LIMIT 1",
-             {report_id}));
+             {task_id}));
   PW_CHECK(q("UPDATE tasks SET latest_progress = (SELECT l.progress FROM task_latest l WHERE l.task_id = tasks.id), "
-             "latest_percent = (SELECT l.percent FROM task_latest l WHERE l.task_id = tasks.id) "
-             "WHERE id = (SELECT task_id FROM task_reports WHERE id = ?)",
-             {report_id}));
+             "latest_percent = (SELECT l.percent FROM task_latest l WHERE l.task_id = tasks.id) WHERE id = ?",
+             {task_id}));
   return Done{};
 }
 
@@ -1333,15 +1339,19 @@ Expected<std::vector<RollupRow>> SqlStore::national_rollup(const std::vector<Pla
       status_filter = " AND pl.status IN (" + placeholders(plan_statuses.size()) + ")";
       for (auto st : plan_statuses) params.emplace_back(name_of(st));
     }
-    PW_TRY(rows, q("SELECT o.id, o.name, COUNT(DISTINCT pl.id), COUNT(*), COUNT(t.latest_progress),"
+    // Every organisation gets a row (zeros when it has no plan of these statuses). The counts come
+    // from tasks.latest_progress/latest_percent, which the store keeps equal to each task's latest
+    // sent report (refresh_task_latest): the same report the province dashboard counts, without
+    // ranking millions of reports — a scan of the tasks index (plan, lead, progress, percent).
+    PW_TRY(rows, q("SELECT o.id, o.name, COUNT(DISTINCT pl.id), COUNT(t.id), COUNT(t.latest_progress),"
                    " SUM(CASE WHEN t.latest_progress = 'not_started' THEN 1 ELSE 0 END),"
                    " SUM(CASE WHEN t.latest_progress = 'in_progress' THEN 1 ELSE 0 END),"
                    " SUM(CASE WHEN t.latest_progress = 'completed' THEN 1 ELSE 0 END),"
                    " SUM(CASE WHEN t.latest_progress = 'at_risk' THEN 1 ELSE 0 END),"
                    " AVG(t.latest_percent)"
-                   " FROM organisations o JOIN plans pl ON pl.org_id = o.id" + status_filter +
-                   " JOIN tasks t ON t.plan_id = pl.id"
-                   " GROUP BY o.id, o.name ORDER BY o.name",
+                   " FROM organisations o LEFT JOIN plans pl ON pl.org_id = o.id" + status_filter +
+                   " LEFT JOIN tasks t ON t.plan_id = pl.id"
+                   " GROUP BY o.id, o.name ORDER BY o.name, o.id",
                    params));
     std::vector<RollupRow> out;
     for (const auto& r : rows.rows) {

@@ -122,6 +122,7 @@ class SqlStore final : public Store {
   static Expected<std::vector<TaskReport>> reports_of(const Rows& rows);
   Result explain_report_refusal(Id id);
   Result refresh_latest(Id report_id);
+  Result refresh_task_latest(Id task_id);
   static std::vector<DashboardRow> dashboard_rows(const Rows& rows);
 
   std::unique_ptr<Connection> c_;

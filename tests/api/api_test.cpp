@@ -324,6 +324,7 @@ std::vector<Case> cases(const World& w) {
       {"GET", "/api/plans/" + DR, "", org_a_readers, {}},
       {"PATCH", "/api/plans/" + DR, R"({"title":"Tên mới"})", {"admin", "office"}, {}},
       {"POST", "/api/plans/" + DR + "/publish", "", {"admin", "office"}, {}},
+      {"POST", "/api/plans/" + P + "/amend", "", {"admin", "office"}, {}},
       {"GET", "/api/plans/" + P + "/periods", "", everyone, {}},
       {"GET", "/api/plans/" + P + "/tasks", "", everyone, {}},
       {"GET", "/api/plans/" + DR + "/tasks", "", org_a_readers, {}},

@@ -788,4 +788,271 @@ TEST_P(StoreContract, PeriodLockExceptions) {
             "invalid");
 }
 
+TEST_P(StoreContract, FilesRoundTripTheirBytes) {
+  auto s = seed();
+  // Every byte value (NUL, invalid UTF-8, quotes) and every padding length of the base64 column.
+  std::string bytes;
+  for (int k = 0; k < 256; ++k) bytes += static_cast<char>(k);
+  bytes += "'\";--\r\n";
+  const Timestamp at = 1'770'000'000;
+  StoredFile f{"f-7Hq2xK", s.org, "bien-ban-hop.pdf", "application/pdf", 0, "", s.user, at, bytes};
+  f.size = static_cast<std::int64_t>(bytes.size());
+  f.sha256 = std::string(64, 'a');
+  EXPECT_TRUE(PW_OK(store_->put_file(f)));
+
+  auto got = PW_OK(store_->get_file("f-7Hq2xK", true));
+  EXPECT_EQ(got->key, "f-7Hq2xK");
+  EXPECT_EQ(got->org_id, s.org);
+  EXPECT_EQ(got->name, "bien-ban-hop.pdf");
+  EXPECT_EQ(got->content_type, "application/pdf");
+  EXPECT_EQ(got->size, static_cast<std::int64_t>(bytes.size()));
+  EXPECT_EQ(got->sha256, std::string(64, 'a'));
+  EXPECT_EQ(got->uploaded_by, s.user);
+  EXPECT_EQ(got->at, at);
+  EXPECT_EQ(got->content, bytes);
+  auto meta = PW_OK(store_->get_file("f-7Hq2xK", false));
+  EXPECT_EQ(meta->name, "bien-ban-hop.pdf");
+  EXPECT_EQ(meta->size, static_cast<std::int64_t>(bytes.size()));
+  EXPECT_TRUE(meta->content.empty());
+
+  for (std::size_t n = 0; n < 4; ++n) {  // "", one, two and three bytes: "==", "=", no padding
+    StoredFile small = f;
+    small.key = "small-" + std::to_string(n);
+    small.content = bytes.substr(250, n);
+    small.size = static_cast<std::int64_t>(n);
+    ASSERT_TRUE(PW_OK(store_->put_file(small)));
+    EXPECT_EQ(PW_OK(store_->get_file(small.key, true))->content, small.content) << n;
+  }
+  StoredFile big = f;  // 1 MiB
+  big.key = "big";
+  big.content.clear();
+  for (int k = 0; k < (1 << 20); ++k) big.content += static_cast<char>((k * 7919) & 0xFF);
+  big.size = static_cast<std::int64_t>(big.content.size());
+  ASSERT_TRUE(PW_OK(store_->put_file(big)));
+  EXPECT_TRUE(PW_OK(store_->get_file("big", true))->content == big.content);
+
+  // The key is the identity: a second put is refused and keeps the first content.
+  StoredFile dup = f;
+  dup.content = "other";
+  EXPECT_EQ(PW_CODE(store_->put_file(dup)), "conflict");
+  EXPECT_EQ(PW_OK(store_->get_file("f-7Hq2xK", true))->content, bytes);
+  EXPECT_EQ(PW_CODE(store_->get_file("missing", true)), "not_found");
+  EXPECT_EQ(PW_CODE(store_->get_file("missing", false)), "not_found");
+  StoredFile bad = f;
+  bad.key = "bad-org";
+  bad.org_id = s.org + 99;
+  EXPECT_EQ(PW_CODE(store_->put_file(bad)), "invalid");  // FK organisations
+  bad.key = "bad-user";
+  bad.org_id = s.org;
+  bad.uploaded_by = s.user + 99;
+  EXPECT_EQ(PW_CODE(store_->put_file(bad)), "invalid");  // FK users
+  EXPECT_EQ(PW_CODE(store_->get_file("bad-user", false)), "not_found");
+}
+
+TEST_P(StoreContract, ExplanationsAreAskedListedAndAnsweredOnce) {
+  auto s = seed();
+  Id t = *PW_OK(store_->create_task(make_task(s.plan, s.group, "1", "Triển khai nền tảng số", s.skhcn)));
+  Plan other = *store_->get_plan(s.plan);
+  other.id = 0;
+  other.title = "Kế hoạch cải cách hành chính năm 2026";
+  Id plan2 = *PW_OK(store_->create_plan(other));
+
+  Explanation e;
+  e.plan_id = s.plan;
+  e.entity = "task";
+  e.entity_id = t;
+  e.agency_id = s.skhcn;
+  e.requested_by = s.user;
+  e.question = "Vì sao nhiệm vụ chậm tiến độ?";
+  e.asked_at = 100;
+  Id e1 = *PW_OK(store_->create_explanation(e));
+  e.entity = "indicator";
+  e.entity_id = 42;  // not a foreign key: the entity is either table
+  e.question = "Chỉ tiêu 3 chưa đạt";
+  e.asked_at = 200;
+  Id e2 = *PW_OK(store_->create_explanation(e));
+  e.plan_id = plan2;
+  e.entity = "task";
+  e.agency_id = s.stttt;
+  e.asked_at = 150;
+  Id e3 = *PW_OK(store_->create_explanation(e));
+
+  auto got = PW_OK(store_->get_explanation(e1));
+  EXPECT_EQ(got->id, e1);
+  EXPECT_EQ(got->plan_id, s.plan);
+  EXPECT_EQ(got->entity, "task");
+  EXPECT_EQ(got->entity_id, t);
+  EXPECT_EQ(got->agency_id, s.skhcn);
+  EXPECT_EQ(got->requested_by, s.user);
+  EXPECT_EQ(got->question, "Vì sao nhiệm vụ chậm tiến độ?");
+  EXPECT_EQ(got->asked_at, 100);
+  EXPECT_FALSE(got->answer);
+  EXPECT_FALSE(got->answered_by);
+  EXPECT_FALSE(got->answered_at);
+
+  auto ids = [](const std::vector<Explanation>& v) {
+    std::vector<Id> out;
+    for (const auto& x : v) out.push_back(x.id);
+    return out;
+  };
+  EXPECT_EQ(ids(*PW_OK(store_->list_explanations({}))), (std::vector<Id>{e2, e3, e1}));  // newest first
+  EXPECT_EQ(ids(*PW_OK(store_->list_explanations({s.skhcn, std::nullopt, std::nullopt}))), (std::vector<Id>{e2, e1}));
+  EXPECT_EQ(ids(*PW_OK(store_->list_explanations({std::nullopt, plan2, std::nullopt}))), (std::vector<Id>{e3}));
+  EXPECT_EQ(ids(*PW_OK(store_->list_explanations({s.stttt, s.plan, std::nullopt}))), (std::vector<Id>{}));
+
+  EXPECT_TRUE(PW_OK(store_->answer_explanation(e1, "Do thiếu kinh phí; dự kiến hoàn thành quý III.", s.user, 300)));
+  got = PW_OK(store_->get_explanation(e1));
+  EXPECT_EQ(got->answer, std::optional<std::string>("Do thiếu kinh phí; dự kiến hoàn thành quý III."));
+  EXPECT_EQ(got->answered_by, s.user);
+  EXPECT_EQ(got->answered_at, std::optional<Timestamp>(300));
+  EXPECT_EQ(ids(*PW_OK(store_->list_explanations({std::nullopt, std::nullopt, true}))), (std::vector<Id>{e1}));
+  EXPECT_EQ(ids(*PW_OK(store_->list_explanations({s.skhcn, std::nullopt, false}))), (std::vector<Id>{e2}));
+
+  // A second answer is refused and changes nothing.
+  EXPECT_EQ(PW_CODE(store_->answer_explanation(e1, "Trả lời khác", s.user, 400)), "conflict");
+  EXPECT_EQ(PW_OK(store_->get_explanation(e1))->answered_at, std::optional<Timestamp>(300));
+  EXPECT_EQ(PW_CODE(store_->answer_explanation(e3 + 99, "x", s.user, 400)), "not_found");
+  // An answer by an unknown user is refused and leaves the request open.
+  EXPECT_EQ(PW_CODE(store_->answer_explanation(e2, "x", s.user + 99, 400)), "invalid");
+  EXPECT_FALSE(PW_OK(store_->get_explanation(e2))->answer);
+  EXPECT_EQ(PW_CODE(store_->get_explanation(e3 + 99)), "not_found");
+
+  Explanation bad = e;
+  bad.plan_id = plan2 + 99;
+  EXPECT_EQ(PW_CODE(store_->create_explanation(bad)), "invalid");  // FK plans
+  bad = e;
+  bad.agency_id = s.stttt + 99;
+  EXPECT_EQ(PW_CODE(store_->create_explanation(bad)), "invalid");  // FK agencies
+  bad = e;
+  bad.requested_by = s.user + 99;
+  EXPECT_EQ(PW_CODE(store_->create_explanation(bad)), "invalid");  // FK users
+  bad = e;
+  bad.entity = "plan";
+  EXPECT_EQ(PW_CODE(store_->create_explanation(bad)), "invalid");  // CHECK
+  EXPECT_EQ(PW_OK(store_->list_explanations({}))->size(), 3u);
+}
+
+TEST_P(StoreContract, AgencyMessagesNewestFirstSentOrNot) {
+  auto s = seed();
+  Id m1 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Nhắc báo cáo tháng 1", "…", 10, std::nullopt}));
+  Id m2 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Yêu cầu giải trình", "…", 30, std::nullopt}));
+  Id m3 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Nhắc báo cáo tháng 2", "…", 20, std::nullopt}));
+  (void)*PW_OK(store_->enqueue_reminder({0, s.stttt, "Nhắc báo cáo", "…", 40, std::nullopt}));
+  ASSERT_TRUE(PW_OK(store_->mark_reminder_sent(m1, 15)));
+
+  auto inbox = PW_OK(store_->list_reminders(s.skhcn, 10));
+  ASSERT_EQ(inbox->size(), 3u);
+  EXPECT_EQ((*inbox)[0].id, m2);
+  EXPECT_EQ((*inbox)[0].subject, "Yêu cầu giải trình");
+  EXPECT_FALSE((*inbox)[0].sent_at);
+  EXPECT_EQ((*inbox)[1].id, m3);
+  EXPECT_EQ((*inbox)[2].id, m1);
+  EXPECT_EQ((*inbox)[2].sent_at, std::optional<Timestamp>(15));
+  EXPECT_EQ(PW_OK(store_->list_reminders(s.skhcn, 2))->size(), 2u);
+  EXPECT_EQ(PW_OK(store_->list_reminders(s.stttt, 10))->size(), 1u);
+  EXPECT_TRUE(PW_OK(store_->list_reminders(s.stttt + 99, 10))->empty());
+}
+
+TEST_P(StoreContract, NationalRollupPerOrganisation) {
+  auto s = seed();  // "UBND thành phố Đà Nẵng": one published plan
+  Period q2 = *store_->get_period(s.period);
+  q2.label = "2026-Q2";
+  q2.start = {2026, 3, 15};
+  q2.end = {2026, 6, 14};
+  Id p2 = *PW_OK(store_->create_period(q2));
+  Id a1 = *PW_OK(store_->create_task(make_task(s.plan, s.group, "1", "A1", s.skhcn)));
+  Id a2 = *PW_OK(store_->create_task(make_task(s.plan, s.group, "2", "A2", s.skhcn, {s.stttt})));
+  Id a3 = *PW_OK(store_->create_task(make_task(s.plan, s.group, "3", "A3", s.stttt)));
+  (void)*PW_OK(store_->create_task(make_task(s.plan, s.group, "4", "A4", std::nullopt)));
+  // a1: Q1 in_progress 40, then Q2 completed 100 → completed 100.
+  (void)*PW_OK(store_->create_report(make_report(a1, s.period, s.skhcn, s.user, ReportStatus::accepted, Progress::in_progress, 40)));
+  Id a1q2 = PW_OK(store_->create_report(make_report(a1, p2, s.skhcn, s.user, ReportStatus::draft, Progress::completed, 100)))->id;
+  // a2: the lead's at_risk 20 counts before the coordinating agency's completed 100.
+  (void)*PW_OK(store_->create_report(make_report(a2, s.period, s.skhcn, s.user, ReportStatus::submitted, Progress::at_risk, 20)));
+  (void)*PW_OK(store_->create_report(make_report(a2, s.period, s.stttt, s.user, ReportStatus::submitted, Progress::completed, 100)));
+  // a3: only a draft → not reported.
+  (void)*PW_OK(store_->create_report(make_report(a3, s.period, s.stttt, s.user, ReportStatus::draft, Progress::completed, 100)));
+
+  // A second province: one published plan (one task, not_started 0), one amended plan (one task, no
+  // report) and one draft plan; a third has no plan at all.
+  Id org2 = *PW_OK(store_->create_organisation({0, "UBND tỉnh Bắc Ninh", "city"}));
+  Id ag2 = *PW_OK(store_->create_agency({0, org2, "Sở Nội vụ", {}, std::nullopt, {}}));
+  Id org3 = *PW_OK(store_->create_organisation({0, "UBND tỉnh Lào Cai", "city"}));
+  Plan base = *store_->get_plan(s.plan);
+  base.id = 0;
+  base.org_id = org2;
+  Id pub2 = *PW_OK(store_->create_plan(base));
+  base.status = PlanStatus::amended;
+  Id amd2 = *PW_OK(store_->create_plan(base));
+  base.status = PlanStatus::draft;
+  Id dr2 = *PW_OK(store_->create_plan(base));
+  Period per2 = *store_->get_period(s.period);
+  per2.id = 0;
+  per2.plan_id = pub2;
+  Id pe2 = *PW_OK(store_->create_period(per2));
+  Id b1 = *PW_OK(store_->create_task(make_task(pub2, std::nullopt, "1", "B1", ag2)));
+  (void)*PW_OK(store_->create_task(make_task(amd2, std::nullopt, "1", "B2", ag2)));
+  Id d1 = *PW_OK(store_->create_task(make_task(dr2, std::nullopt, "1", "D1", ag2)));
+  (void)*PW_OK(store_->create_report(make_report(b1, pe2, ag2, s.user, ReportStatus::submitted, Progress::not_started, 0)));
+  (void)*PW_OK(store_->create_report(make_report(d1, pe2, ag2, s.user, ReportStatus::submitted, Progress::completed, 100)));
+
+  auto rows = PW_OK(store_->national_rollup({PlanStatus::published, PlanStatus::amended}));
+  ASSERT_EQ(rows->size(), 3u);  // every organisation, by name
+  const auto& dn = (*rows)[0];
+  EXPECT_EQ(dn.org_id, s.org);
+  EXPECT_EQ(dn.org_name, "UBND thành phố Đà Nẵng");
+  EXPECT_EQ(dn.plans, 1);
+  EXPECT_EQ(dn.tasks, 4);
+  EXPECT_EQ(dn.reported, 2);
+  EXPECT_EQ(dn.in_progress, 1);  // a1's Q2 report is still a draft
+  EXPECT_EQ(dn.at_risk, 1);
+  EXPECT_EQ(dn.completed, 0);
+  EXPECT_EQ(dn.not_started, 0);
+  EXPECT_DOUBLE_EQ(dn.average_percent, 30.0);
+  const auto& bn = (*rows)[1];
+  EXPECT_EQ(bn.org_id, org2);
+  EXPECT_EQ(bn.plans, 2);
+  EXPECT_EQ(bn.tasks, 2);
+  EXPECT_EQ(bn.reported, 1);
+  EXPECT_EQ(bn.not_started, 1);
+  EXPECT_DOUBLE_EQ(bn.average_percent, 0.0);
+  const auto& lc = (*rows)[2];
+  EXPECT_EQ(lc.org_id, org3);
+  EXPECT_EQ(lc.plans, 0);
+  EXPECT_EQ(lc.tasks, 0);
+  EXPECT_EQ(lc.reported, 0);
+  EXPECT_DOUBLE_EQ(lc.average_percent, 0.0);
+
+  // Follows report changes: a1's Q2 report sent; a2's lead agency becomes the coordinating one.
+  ASSERT_TRUE(PW_OK(store_->set_report_status(a1q2, ReportStatus::submitted, 500)));
+  PlanTask t2 = *store_->get_task(a2);
+  t2.lead_agency_id = s.stttt;
+  t2.coordinating_agency_ids = {s.skhcn};
+  ASSERT_TRUE(PW_OK(store_->update_task(t2)));
+  rows = PW_OK(store_->national_rollup({PlanStatus::published}));
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].completed, 2);
+  EXPECT_EQ((*rows)[0].in_progress, 0);
+  EXPECT_EQ((*rows)[0].at_risk, 0);
+  EXPECT_DOUBLE_EQ((*rows)[0].average_percent, 100.0);
+  EXPECT_EQ((*rows)[1].plans, 1);  // published only
+  EXPECT_EQ((*rows)[1].tasks, 1);
+  // The province dashboard counts the same reports.
+  DashboardQuery dq;
+  dq.org_id = s.org;
+  std::int64_t completed = 0;
+  for (const auto& d : *PW_OK(store_->province_dashboard(dq))) completed += d.completed;
+  EXPECT_EQ(completed, 2);
+
+  // No status filter: every plan, drafts included.
+  rows = PW_OK(store_->national_rollup({}));
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[1].plans, 3);
+  EXPECT_EQ((*rows)[1].tasks, 3);
+  EXPECT_EQ((*rows)[1].completed, 1);
+  rows = PW_OK(store_->national_rollup({PlanStatus::replaced}));
+  ASSERT_EQ(rows->size(), 3u);
+  for (const auto& r : *rows) EXPECT_EQ(r.tasks, 0);
+}
+
 }  // namespace planwatch::store::testing

@@ -174,6 +174,31 @@ TEST_P(ServiceTest, ImportMakesADraftOnlyTheOrganisationSees) {
   ASSERT_EQ(audit->size(), 2u);
 }
 
+TEST_P(ServiceTest, AnAmendmentReplacesThePublishedVersion) {
+  const Id plan = published_plan({2026, 3, 20});
+  auto s = svc({2026, 6, 1});
+  EXPECT_EQ(s.amend_plan(as(seed_.leader), plan).error().code, "forbidden");
+  auto v2 = s.amend_plan(as(seed_.office), plan);
+  ASSERT_TRUE(v2) << v2.error().message;
+  EXPECT_EQ(s.amend_plan(as(seed_.office), plan).error().code, "conflict");  // one open amendment
+  auto draft = s.get_plan(as(seed_.office), *v2);
+  ASSERT_TRUE(draft);
+  EXPECT_EQ(draft->plan.version, 2);
+  EXPECT_EQ(draft->plan.status, PlanStatus::draft);
+  EXPECT_EQ(draft->plan.replaces_plan_id, std::optional<Id>(plan));
+  EXPECT_EQ(draft->tasks, 7);
+  EXPECT_EQ(draft->indicators, 3);
+  EXPECT_EQ(s.get_plan(Actor{}, *v2).error().code, "not_found");
+  PlanPatch patch;
+  patch.title = "Kế hoạch (sửa đổi)";
+  ASSERT_TRUE(s.update_plan(as(seed_.office), *v2, patch));
+  ASSERT_TRUE(s.publish_plan(as(seed_.office), *v2));
+  EXPECT_EQ(s.get_plan(Actor{}, *v2)->plan.status, PlanStatus::amended);
+  EXPECT_EQ(s.get_plan(Actor{}, plan)->plan.status, PlanStatus::replaced);
+  EXPECT_EQ(s.amend_plan(as(seed_.office), plan).error().code, "conflict");  // replaced: amend the new one
+  EXPECT_TRUE(s.amend_plan(as(seed_.office), *v2));
+}
+
 TEST_P(ServiceTest, ImportRefusesBadFilesWithAReason) {
   auto s = svc({2026, 3, 20});
   EXPECT_EQ(s.import_plan(as(seed_.office), {"../../etc/passwd", "abc"}).error().code, "invalid");

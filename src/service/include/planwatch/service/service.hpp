@@ -245,7 +245,12 @@ class Service {
   Expected<std::vector<Plan>> list_plans(const Actor& a, const std::vector<PlanStatus>& statuses);
   Expected<PlanView> get_plan(const Actor& a, Id plan_id);
   store::Result update_plan(const Actor& a, Id plan_id, const PlanPatch& patch);  // office, draft only
-  store::Result publish_plan(const Actor& a, Id plan_id);  // office: draft → published, periods generated
+  // office: draft → published, periods generated. Publishing an amendment makes it `amended` and the
+  // version it replaces `replaced` (its reports stay with it, as history).
+  store::Result publish_plan(const Actor& a, Id plan_id);
+  // office: a draft copy of a published plan (version + 1, same groups, tasks, indicators) to edit and
+  // publish in its place; one open amendment per plan.
+  Expected<Id> amend_plan(const Actor& a, Id plan_id);
   Expected<std::vector<Period>> list_periods(const Actor& a, Id plan_id);
 
   Expected<std::vector<TaskView>> list_tasks(const Actor& a, const TaskQuery& q);

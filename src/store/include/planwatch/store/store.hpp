@@ -161,7 +161,8 @@ struct ExplanationFilter {
   std::optional<bool> answered;  // none = both
 };
 
-// National roll-up: one row per organisation over its plans of the given statuses.
+// National roll-up: one row per organisation (every one, zeros when it has no such plan, ordered
+// by name) over its plans of the given statuses (empty = any); counts as in DashboardRow.
 struct RollupRow {
   Id org_id = 0;
   std::string org_name;
