@@ -1,24 +1,43 @@
-// Monitoring-core benchmarks on a national-scale data set (issue #3):
-//   34 provinces × 10 published plans × 300 tasks, 60 monthly periods per plan (5 years) and an
-//   accepted report for 9 tasks in 10 every month: 102,000 tasks, 20,400 periods, ≈ 5.5 million reports.
-// Goals (documented in docs/operations.md, not asserted): province dashboard < 10 ms p99 and national
-// roll-up < 500 ms on PostgreSQL; ≥ 1,000 durable report submissions/s on SQLite.
+// Monitoring-core benchmarks on a national-scale data set:
+//   34 provinces × 20 agencies × 10 published plans × 300 tasks (each with a lead agency), 60
+//   monthly periods per plan (5 years) and an accepted report for 9 task-months in 10: 102,000
+//   tasks, 20,400 periods, ≈ 5.5 million reports.
+// Bars (docs/operations.md, not asserted): province dashboard p99 < 10 ms; national roll-up < 500 ms
+// on PostgreSQL; ≥ 1,000 durable report submissions/s on SQLite (synchronous=FULL).
 //
-//   cmake --build build --target planwatch_store_bench
-//   scripts/pg-test-cluster.sh start
-//   PLANWATCH_BENCH_PG_URL=$(scripts/pg-test-cluster.sh url) build/bench/planwatch_store_bench
-//   (or: make bench-store)
-// The data set is generated once (a few minutes) and kept: SQLite in $PLANWATCH_BENCH_DIR (default
-// build/bench-data), PostgreSQL in schema bench_national of the URL's database.
+//   cmake -S . -B build-c -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+//   ninja -C build-c -j2 planwatch_store_bench
+//   bash scripts/pg-test-cluster.sh start
+//   export PLANWATCH_BENCH_PG_URL=$(bash scripts/pg-test-cluster.sh url)
+//   build-c/bench/planwatch_store_bench --benchmark_counters_tabular=true
+//
+// Options (besides Google Benchmark's --benchmark_filter=… etc.):
+//   --tasks-per-plan=N  scale down (or up) the data set: N tasks per plan instead of 300; cached
+//                       separately, e.g. --tasks-per-plan=30 for a quick run (≈ 550,000 reports)
+//   --regenerate        drop the cached data set and generate it again
+// Environment:
+//   PLANWATCH_BENCH_PG_URL  any database of the server (postgres://user@host:port/db); the data set
+//                           lives in the database planwatch_bench (planwatch_bench_tN when scaled),
+//                           created on first use. Unset: the PostgreSQL benchmarks are skipped.
+//   PLANWATCH_BENCH_DIR     where the SQLite data set is kept (default: <build dir>/bench-data,
+//                           i.e. build-c/bench-data/planwatch.db; tasks-N/ when scaled).
+//
+// Generation (first run, timed and printed on stderr): the Store API writes one durable report per
+// transaction (the BM_DurableSubmissions rate, ≈ 1,000/s: hours for 5.5 million), so the data set is
+// loaded with bulk INSERT … SELECT statements over the real, migrated schema in one transaction,
+// then the store's derived columns (task_latest, tasks.latest_*) are filled with the same
+// statements as migrations 0003/0004 and the statistics refreshed (ANALYZE; VACUUM on PostgreSQL).
+// The benchmarks then read through the Store interface only.
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -31,11 +50,24 @@ namespace {
 using planwatch::Id;
 namespace store = planwatch::store;
 
-constexpr int kProvinces = 34, kPlans = 10, kTasks = 300, kAgencies = 20, kMonths = 60;
+constexpr int kProvinces = 34, kPlans = 10, kAgencies = 20, kMonths = 60, kFullTasks = 300;
+int g_tasks = kFullTasks;  // tasks per plan (--tasks-per-plan)
+bool g_regenerate = false;
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 std::string sqlite_dir() {
-  const char* d = std::getenv("PLANWATCH_BENCH_DIR");
-  return d != nullptr ? d : "build/bench-data";
+  std::filesystem::path base;
+  if (const char* d = std::getenv("PLANWATCH_BENCH_DIR"); d != nullptr && *d != '\0') {
+    base = d;
+  } else {  // <build>/bench/planwatch_store_bench → <build>/bench-data
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    base = ec ? std::filesystem::path("bench-data") : exe.parent_path().parent_path() / "bench-data";
+  }
+  if (g_tasks != kFullTasks) base /= "tasks-" + std::to_string(g_tasks);
+  return base.string();
 }
 
 std::string pg_base() {
@@ -43,117 +75,221 @@ std::string pg_base() {
   return u != nullptr ? u : "";
 }
 
-std::string pg_spec() {
-  const std::string base = pg_base();
-  return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3Dbench_national";
+std::string pg_database() {
+  return g_tasks == kFullTasks ? "planwatch_bench" : "planwatch_bench_t" + std::to_string(g_tasks);
 }
 
-// The generator: plain SQL in the dialect both databases share (recursive CTEs for sequences),
-// over the real schema; ids are sequential on a fresh database.
-std::vector<std::string> generator_sql() {
-  auto seq = [](const char* name, int n) {
-    return std::string("WITH RECURSIVE ") + name + "(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM " + name +
-           " WHERE x < " + std::to_string(n) + ") ";
+// The URL with its database replaced: postgres://u@h:p/db?x=y → postgres://u@h:p/<db>?x=y.
+std::string with_database(const std::string& url, const std::string& db) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url + " dbname=" + db;  // key=value conninfo
+  const auto query = url.find('?', scheme + 3);
+  const auto slash = url.find('/', scheme + 3);
+  const auto end = query == std::string::npos ? url.size() : query;
+  if (slash == std::string::npos || slash > end) return url.substr(0, end) + "/" + db + url.substr(end);
+  return url.substr(0, slash + 1) + db + url.substr(end);
+}
+
+// ---- generation ----------------------------------------------------------------------------------
+
+struct Step {
+  const char* what;
+  std::string sql;
+};
+
+// Plain SQL in the dialect both databases share (recursive CTEs for sequences), over the real
+// schema; ids are sequential on a fresh database.
+std::vector<Step> generator_sql() {
+  auto seq = [](int n) {
+    return "WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < " + std::to_string(n) + ") ";
   };
+  const std::string agencies = std::to_string(kAgencies);
   return {
-      seq("g", kProvinces) + "INSERT INTO organisations (name, kind) SELECT 'Tỉnh ' || x, 'city' FROM g",
-      seq("g", kAgencies) + "INSERT INTO agencies (org_id, name, name_folded) SELECT o.id, 'Sở số ' || g.x, 'so so ' || g.x "
-                            "FROM organisations o, g",
-      "INSERT INTO users (org_id, login, display_name, role, password_hash) VALUES (1, 'bench', 'bench', 'office', 'x')",
-      seq("g", kPlans) + "INSERT INTO plans (org_id, title, title_folded, doc_type, status, start_on, end_on, schedule_json) "
-                         "SELECT o.id, 'Kế hoạch ' || g.x, 'ke hoach ' || g.x, 'Kế hoạch', 'published', '2021-01-01', "
-                         "'2025-12-31', '{\"frequencies\":[\"monthly\"]}' FROM organisations o, g",
-      seq("g", kTasks) + "INSERT INTO tasks (plan_id, ref, text, text_folded, lead_agency_id, timeframe_raw, timeframe_kind) "
-                         "SELECT p.id, '' || g.x, 'Nhiệm vụ số ' || g.x, 'nhiem vu so ' || g.x, "
-                         "(p.org_id - 1) * " + std::to_string(kAgencies) + " + (g.x % " + std::to_string(kAgencies) +
-                         ") + 1, 'Hằng năm', 'annual' FROM plans p, g",
-      seq("g", kMonths) + "INSERT INTO periods (plan_id, frequency, label, start_on, end_on, due_on, locks_on) "
-                          "SELECT p.id, 'monthly', 'M' || g.x, '2021-01-01', "
-                          "(2021 + (g.x - 1) / 12) || '-' || CASE WHEN (g.x - 1) % 12 + 1 < 10 THEN '0' ELSE '' END || "
-                          "((g.x - 1) % 12 + 1) || '-14', '2026-01-05', '2026-01-15' FROM plans p, g",
-      "INSERT INTO task_reports (task_id, period_id, agency_id, version, status, progress, percent, author_id, submitted_at) "
-      "SELECT t.id, pe.id, t.lead_agency_id, 1, 'accepted', "
-      "CASE (t.id + pe.id) % 4 WHEN 0 THEN 'not_started' WHEN 1 THEN 'in_progress' WHEN 2 THEN 'completed' ELSE 'at_risk' END, "
-      "(t.id * 7 + pe.id) % 101, 1, 1600000000 FROM tasks t JOIN periods pe ON pe.plan_id = t.plan_id "
-      "WHERE (t.id + pe.id) % 10 <> 0",
-      "INSERT INTO task_latest (task_id, report_id, progress, percent) SELECT task_id, id, progress, percent FROM ("
-      " SELECT r.task_id, r.id, r.progress, r.percent, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY p.end_on DESC,"
-      " r.version DESC, r.id DESC) AS rn FROM task_reports r JOIN periods p ON p.id = r.period_id) k WHERE rn = 1",
-      "UPDATE tasks SET latest_progress = (SELECT l.progress FROM task_latest l WHERE l.task_id = tasks.id), "
-      "latest_percent = (SELECT l.percent FROM task_latest l WHERE l.task_id = tasks.id)",
+      {"organisations", seq(kProvinces) + "INSERT INTO organisations (name, kind) SELECT 'Tỉnh ' || x, 'city' FROM g"},
+      {"agencies", seq(kAgencies) + "INSERT INTO agencies (org_id, name, name_folded) "
+                                    "SELECT o.id, 'Sở số ' || g.x, 'so so ' || g.x FROM organisations o, g"},
+      {"users",
+       "INSERT INTO users (org_id, login, display_name, role, password_hash) "
+       "VALUES (1, 'bench', 'bench', 'office', 'x')"},
+      {"plans", seq(kPlans) + "INSERT INTO plans (org_id, title, title_folded, doc_type, status, start_on, end_on, "
+                              "schedule_json) SELECT o.id, 'Kế hoạch ' || g.x, 'ke hoach ' || g.x, 'Kế hoạch', "
+                              "'published', '2021-01-01', '2025-12-31', '{\"frequencies\":[\"monthly\"]}' "
+                              "FROM organisations o, g"},
+      // Lead agency: one of the plan's own province (by name, not by id arithmetic: the order in
+      // which a database produces a cross join, hence the ids, is unspecified).
+      {"tasks", seq(g_tasks) +
+                    "INSERT INTO tasks (plan_id, ref, text, text_folded, lead_agency_id, timeframe_raw, "
+                    "timeframe_kind) SELECT p.id, '' || g.x, 'Nhiệm vụ số ' || g.x, 'nhiem vu so ' || g.x, "
+                    "(SELECT a.id FROM agencies a WHERE a.org_id = p.org_id AND a.name_folded = 'so so ' || "
+                    "((g.x - 1) % " +
+                    agencies + " + 1)), 'Hằng năm', 'annual' FROM plans p, g"},
+      {"periods", seq(kMonths) + "INSERT INTO periods (plan_id, frequency, label, start_on, end_on, due_on, locks_on) "
+                                 "SELECT p.id, 'monthly', 'M' || g.x, '2021-01-01', (2021 + (g.x - 1) / 12) || '-' || "
+                                 "CASE WHEN (g.x - 1) % 12 + 1 < 10 THEN '0' ELSE '' END || ((g.x - 1) % 12 + 1) || "
+                                 "'-14', '2026-01-05', '2026-01-15' FROM plans p, g"},
+      // Task x of a plan, month m: reported unless (x + m) % 10 = 0 (6 months in 60 missing, the
+      // latest one for 1 task in 10); tasks x % 50 = 0 never report (2 %).
+      {"task_reports",
+       "INSERT INTO task_reports (task_id, period_id, agency_id, version, status, progress, percent, author_id, "
+       "submitted_at) SELECT tid, pid, aid, 1, 'accepted', CASE (x + m) % 4 WHEN 0 THEN 'not_started' WHEN 1 THEN "
+       "'in_progress' WHEN 2 THEN 'completed' ELSE 'at_risk' END, (x * 7 + m) % 101, 1, 1600000000 + m * 2592000 "
+       "FROM (SELECT t.id AS tid, pe.id AS pid, t.lead_agency_id AS aid, CAST(t.ref AS INTEGER) AS x, "
+       "CAST(SUBSTR(pe.label, 2) AS INTEGER) AS m FROM tasks t JOIN periods pe ON pe.plan_id = t.plan_id) k "
+       "WHERE (x + m) % 10 <> 0 AND x % 50 <> 0"},
+      // The store's derived data, as migrations 0003 and 0004 backfill it.
+      {"task_latest",
+       "INSERT INTO task_latest (task_id, report_id, progress, percent) SELECT task_id, id, progress, percent FROM ("
+       " SELECT r.task_id, r.id, r.progress, r.percent, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY p.end_on "
+       "DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, r.id DESC) AS rn"
+       " FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id"
+       " WHERE r.status IN ('submitted', 'approved', 'accepted')) k WHERE rn = 1"},
+      {"tasks.latest_*",
+       "UPDATE tasks SET latest_progress = (SELECT l.progress FROM task_latest l WHERE l.task_id = tasks.id), "
+       "latest_percent = (SELECT l.percent FROM task_latest l WHERE l.task_id = tasks.id)"},
   };
+}
+
+// Must count 0 after generation: tasks whose lead agency is missing or of another province.
+constexpr const char* kCheckSql =
+    "SELECT COUNT(*) FROM tasks t JOIN plans p ON p.id = t.plan_id LEFT JOIN agencies a ON a.id = t.lead_agency_id "
+    "WHERE a.id IS NULL OR a.org_id <> p.org_id";
+
+void sqlite_exec(sqlite3* db, const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string e = err != nullptr ? err : "?";
+    sqlite3_free(err);
+    throw std::runtime_error("sqlite: " + e + " in " + sql.substr(0, 200));
+  }
 }
 
 void generate_sqlite(const std::string& dir) {
   sqlite3* db = nullptr;
   if (sqlite3_open((dir + "/planwatch.db").c_str(), &db) != SQLITE_OK) throw std::runtime_error("sqlite open");
-  char* err = nullptr;
-  std::string script = "PRAGMA synchronous=OFF; BEGIN;";
-  for (const auto& s : generator_sql()) script += s + ";";
-  script += "COMMIT; ANALYZE;";
-  if (sqlite3_exec(db, script.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string e = err != nullptr ? err : "?";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    throw std::runtime_error("sqlite generate: " + e);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> guard(db, &sqlite3_close);
+  sqlite_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; BEGIN IMMEDIATE");
+  for (const auto& step : generator_sql()) {
+    const auto t0 = Clock::now();
+    sqlite_exec(db, step.sql);
+    std::fprintf(stderr, "  sqlite %-15s %7.1f s  %9d rows\n", step.what, seconds_since(t0), sqlite3_changes(db));
   }
-  sqlite3_close(db);
+  const auto t0 = Clock::now();
+  sqlite3_stmt* check = nullptr;
+  if (sqlite3_prepare_v2(db, kCheckSql, -1, &check, nullptr) != SQLITE_OK || sqlite3_step(check) != SQLITE_ROW ||
+      sqlite3_column_int64(check, 0) != 0) {
+    sqlite3_finalize(check);
+    throw std::runtime_error("sqlite: generated tasks with a lead agency of another province");
+  }
+  sqlite3_finalize(check);
+  sqlite_exec(db, "COMMIT; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)");
+  std::fprintf(stderr, "  sqlite %-15s %7.1f s\n", "commit+analyze", seconds_since(t0));
 }
 
-void pg_exec(PGconn* c, const std::string& sql) {
-  PGresult* r = PQexec(c, sql.c_str());
-  const auto st = PQresultStatus(r);
-  std::string err = PQresultErrorMessage(r);
+struct PgConn {
+  PGconn* c;
+  explicit PgConn(const std::string& url) : c(PQconnectdb(url.c_str())) {
+    PQsetNoticeProcessor(
+        c, [](void*, const char*) {}, nullptr);
+  }
+  ~PgConn() { PQfinish(c); }
+  PgConn(const PgConn&) = delete;
+  PgConn& operator=(const PgConn&) = delete;
+  [[nodiscard]] bool ok() const { return PQstatus(c) == CONNECTION_OK; }
+  // Runs a statement; returns the affected or returned row count.
+  long exec(const std::string& sql) {
+    PGresult* r = PQexec(c, sql.c_str());
+    const auto st = PQresultStatus(r);
+    const std::string err = PQresultErrorMessage(r);
+    const long n = st == PGRES_TUPLES_OK ? PQntuples(r) : std::atol(PQcmdTuples(r));
+    PQclear(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+      throw std::runtime_error("postgres: " + err + " in " + sql.substr(0, 200));
+    return n;
+  }
+};
+
+void generate_postgres(const std::string& url) {
+  PgConn c(url);
+  if (!c.ok()) throw std::runtime_error(PQerrorMessage(c.c));
+  c.exec("BEGIN");
+  c.exec("SET LOCAL synchronous_commit = off");
+  for (const auto& step : generator_sql()) {
+    const auto t0 = Clock::now();
+    const long n = c.exec(step.sql);
+    std::fprintf(stderr, "  postgres %-15s %7.1f s  %9ld rows\n", step.what, seconds_since(t0), n);
+  }
+  PGresult* r = PQexec(c.c, kCheckSql);
+  const bool consistent = PQresultStatus(r) == PGRES_TUPLES_OK && std::string(PQgetvalue(r, 0, 0)) == "0";
   PQclear(r);
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw std::runtime_error("postgres: " + err + " in " + sql.substr(0, 200));
+  if (!consistent) throw std::runtime_error("postgres: generated tasks with a lead agency of another province");
+  c.exec("COMMIT");
+  const auto t0 = Clock::now();
+  c.exec("VACUUM ANALYZE");  // statistics and the visibility map for index-only scans, as autovacuum would
+  std::fprintf(stderr, "  postgres %-15s %7.1f s\n", "vacuum analyze", seconds_since(t0));
 }
 
-void generate_postgres() {
-  PGconn* c = PQconnectdb(pg_spec().c_str());
-  if (PQstatus(c) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(c));
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
-  pg_exec(c, "BEGIN");
-  for (const auto& s : generator_sql()) pg_exec(c, s);
-  pg_exec(c, "COMMIT");
-  pg_exec(c, "VACUUM ANALYZE");  // visibility map for index-only scans, as autovacuum would do
-  PQfinish(c);
+// The PostgreSQL URL of the data set's database (created when missing; dropped first with
+// --regenerate), or "" when PLANWATCH_BENCH_PG_URL is unset or the server unreachable.
+std::string pg_bench_url() {
+  static std::string cached = [] {
+    const std::string base = pg_base();
+    if (base.empty()) {
+      std::fprintf(stderr, "PLANWATCH_BENCH_PG_URL is not set: PostgreSQL benchmarks skipped\n");
+      return std::string();
+    }
+    PgConn admin(base);
+    if (!admin.ok()) {
+      std::fprintf(stderr, "PostgreSQL unreachable (%s): benchmarks skipped\n", PQerrorMessage(admin.c));
+      return std::string();
+    }
+    const std::string db = pg_database();
+    if (g_regenerate) admin.exec("DROP DATABASE IF EXISTS " + db);
+    if (admin.exec("SELECT 1 FROM pg_database WHERE datname = '" + db + "'") == 0) admin.exec("CREATE DATABASE " + db);
+    return with_database(base, db);
+  }();
+  return cached;
 }
 
 // Opens (and on first use generates) the national data set; nullptr when the backend is unavailable.
 std::unique_ptr<store::Store> national(const std::string& backend) {
   std::string spec;
   if (backend == "sqlite") {
+    static const bool fresh = [] {
+      if (g_regenerate)
+        for (const char* suffix : {"", "-wal", "-shm"})
+          std::filesystem::remove(sqlite_dir() + "/planwatch.db" + suffix);
+      return true;
+    }();
+    (void)fresh;
     std::filesystem::create_directories(sqlite_dir());
     spec = "sqlite:" + sqlite_dir();
   } else {
-    if (pg_base().empty()) return nullptr;
-    PGconn* c = PQconnectdb(pg_base().c_str());
-    if (PQstatus(c) != CONNECTION_OK) return nullptr;
-    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
-    pg_exec(c, "CREATE SCHEMA IF NOT EXISTS bench_national");
-    PQfinish(c);
-    spec = pg_spec();
+    spec = pg_bench_url();
+    if (spec.empty()) return nullptr;
   }
   auto st = store::open_store(spec);
-  if (!st || !(*st)->migrate()) return nullptr;
-  auto orgs = (*st)->list_organisations();
-  if (orgs && orgs->size() >= static_cast<std::size_t>(kProvinces)) {
-    if (backend == "postgres") {  // after a migration touched tasks: what autovacuum would do soon
-      PGconn* c = PQconnectdb(pg_spec().c_str());
-      PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
-      pg_exec(c, "VACUUM ANALYZE tasks");
-      PQfinish(c);
-    }
-    return std::move(*st);
+  if (!st) {
+    std::fprintf(stderr, "%s: %s\n", backend.c_str(), st.error().detail.c_str());
+    return nullptr;
   }
-  const auto t0 = std::chrono::steady_clock::now();
-  if (backend == "sqlite") generate_sqlite(sqlite_dir());
-  else generate_postgres();
-  std::fprintf(stderr, "generated the national data set on %s in %.0f s\n", backend.c_str(),
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  if (auto m = (*st)->migrate(); !m) {
+    std::fprintf(stderr, "%s migrate: %s\n", backend.c_str(), m.error().detail.c_str());
+    return nullptr;
+  }
+  auto orgs = (*st)->list_organisations();
+  if (orgs && orgs->size() >= static_cast<std::size_t>(kProvinces)) return std::move(*st);  // cached
+  std::fprintf(stderr, "generating the national data set on %s (%d × %d × %d tasks × %d months)…\n", backend.c_str(),
+               kProvinces, kPlans, g_tasks, kMonths);
+  const auto t0 = Clock::now();
+  if (backend == "sqlite")
+    generate_sqlite(sqlite_dir());
+  else
+    generate_postgres(spec);
+  std::fprintf(stderr, "generated the national data set on %s in %.0f s\n", backend.c_str(), seconds_since(t0));
   return store::open_store(spec).value();
 }
 
+// Per-iteration times in ms → p50 / p99 / max counters (Google Benchmark only reports means).
 void percentiles(benchmark::State& state, std::vector<double>& ms) {
   if (ms.empty()) return;
   std::sort(ms.begin(), ms.end());
@@ -165,19 +301,20 @@ void percentiles(benchmark::State& state, std::vector<double>& ms) {
 void BM_ProvinceDashboard(benchmark::State& state, const std::string& backend) {
   auto st = national(backend);
   if (!st) {
-    state.SkipWithError("backend unavailable (set PLANWATCH_BENCH_PG_URL)");
+    state.SkipWithError("backend unavailable (PostgreSQL: set PLANWATCH_BENCH_PG_URL)");
     return;
   }
   auto orgs = *st->list_organisations();
+  const auto expected = static_cast<std::size_t>(kPlans * std::min(g_tasks, kAgencies));
   std::vector<double> ms;
   std::size_t k = 0;
   for (auto _ : state) {
     store::DashboardQuery q;
     q.org_id = orgs[k++ % orgs.size()].id;
-    const auto t0 = std::chrono::steady_clock::now();
+    const auto t0 = Clock::now();
     auto rows = st->province_dashboard(q);
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    if (!rows || rows->size() != static_cast<std::size_t>(kPlans * kAgencies)) {
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    if (!rows || rows->size() != expected) {
       state.SkipWithError("unexpected dashboard");
       return;
     }
@@ -188,15 +325,16 @@ void BM_ProvinceDashboard(benchmark::State& state, const std::string& backend) {
 void BM_NationalRollup(benchmark::State& state, const std::string& backend) {
   auto st = national(backend);
   if (!st) {
-    state.SkipWithError("backend unavailable (set PLANWATCH_BENCH_PG_URL)");
+    state.SkipWithError("backend unavailable (PostgreSQL: set PLANWATCH_BENCH_PG_URL)");
     return;
   }
   std::vector<double> ms;
   for (auto _ : state) {
-    const auto t0 = std::chrono::steady_clock::now();
-    auto rows = st->national_rollup({planwatch::PlanStatus::published});
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    if (!rows || rows->size() != static_cast<std::size_t>(kProvinces)) {
+    const auto t0 = Clock::now();
+    auto rows = st->national_rollup({planwatch::PlanStatus::published, planwatch::PlanStatus::amended});
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    if (!rows || rows->size() != static_cast<std::size_t>(kProvinces) ||
+        rows->front().tasks != static_cast<std::int64_t>(kPlans) * g_tasks) {
       state.SkipWithError("unexpected roll-up");
       return;
     }
@@ -210,7 +348,10 @@ void BM_DurableSubmissions(benchmark::State& state) {
   const std::string dir = sqlite_dir() + "/submissions";
   std::filesystem::remove_all(dir);
   auto st = store::open_store("sqlite:" + dir).value();
-  (void)st->migrate();
+  if (auto m = st->migrate(); !m) {
+    state.SkipWithError(m.error().detail.c_str());
+    return;
+  }
   const Id org = *st->create_organisation({0, "Tỉnh thử", "city"});
   const Id agency = *st->create_agency({0, org, "Sở thử", {}, {}, {}});
   planwatch::User u;
@@ -279,12 +420,50 @@ void BM_DurableSubmissions(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(n));
 }
 
-BENCHMARK_CAPTURE(BM_ProvinceDashboard, postgres, std::string("postgres"))->Unit(benchmark::kMillisecond)->Iterations(340);
+BENCHMARK_CAPTURE(BM_ProvinceDashboard, postgres, std::string("postgres"))
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(340);
 BENCHMARK_CAPTURE(BM_NationalRollup, postgres, std::string("postgres"))->Unit(benchmark::kMillisecond)->Iterations(20);
 BENCHMARK_CAPTURE(BM_ProvinceDashboard, sqlite, std::string("sqlite"))->Unit(benchmark::kMillisecond)->Iterations(340);
 BENCHMARK_CAPTURE(BM_NationalRollup, sqlite, std::string("sqlite"))->Unit(benchmark::kMillisecond)->Iterations(10);
 BENCHMARK(BM_DurableSubmissions)->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
 
+// Takes this file's own flags out of argv (Google Benchmark rejects unknown ones).
+bool take_own_flags(int& argc, char** argv) {
+  int out = 1;
+  for (int k = 1; k < argc; ++k) {
+    const char* a = argv[k];
+    if (std::strncmp(a, "--tasks-per-plan=", 17) == 0) {
+      char* end = nullptr;
+      const long n = std::strtol(a + 17, &end, 10);
+      if (end == a + 17 || *end != '\0' || n < 1 || n > 100000) {
+        std::fprintf(stderr, "--tasks-per-plan: a number from 1 to 100000\n");
+        return false;
+      }
+      g_tasks = static_cast<int>(n);
+    } else if (std::strcmp(a, "--regenerate") == 0) {
+      g_regenerate = true;
+    } else {
+      argv[out++] = argv[k];
+    }
+  }
+  argc = out;
+  argv[argc] = nullptr;
+  return true;
+}
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  if (!take_own_flags(argc, argv)) return 2;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  try {
+    benchmark::RunSpecifiedBenchmarks();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "planwatch_store_bench: %s\n", e.what());
+    return 1;
+  }
+  benchmark::Shutdown();
+  return 0;
+}

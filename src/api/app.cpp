@@ -451,8 +451,10 @@ const std::vector<Route>& table() {
   return kRoutes;
 }
 
-// Matches "/api/plans/{id}" against a path; {key} takes any segment, other {names} digits only.
-bool match(const std::string& pattern, std::string_view path, std::map<std::string, std::string>& out) {
+// Matches "/api/plans/{id}" against a path; {key} takes any segment, other {names} digits only
+// (`loose`: any segment, to tell a malformed id — 400 — from an unknown path — 404).
+bool match(const std::string& pattern, std::string_view path, std::map<std::string, std::string>& out,
+           bool loose = false) {
   std::string_view p = pattern;
   out.clear();
   while (!p.empty() || !path.empty()) {
@@ -466,7 +468,8 @@ bool match(const std::string& pattern, std::string_view path, std::map<std::stri
     if (pseg.size() > 2 && pseg.front() == '{') {
       const std::string name(pseg.substr(1, pseg.size() - 2));
       if (sseg.empty() || sseg.size() > 64) return false;
-      if (name != "key" && (sseg.size() > 18 || sseg.find_first_not_of("0123456789") != std::string_view::npos))
+      if (!loose && name != "key" &&
+          (sseg.size() > 18 || sseg.find_first_not_of("0123456789") != std::string_view::npos))
         return false;
       out[name] = std::string(sseg);
     } else if (pseg != sseg) {
@@ -608,6 +611,19 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
       break;
     }
   }
+  if (route == nullptr && !path_known) {
+    // "/api/reports/abc": the path of a route whose id is not a positive integer.
+    for (const auto& r : table()) {
+      if (!match(r.info.pattern, req.path, params, true)) continue;
+      for (const auto& [name, value] : params)
+        if (name != "key" && (value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos)) {
+          route_name = "bad_path";
+          return error_response(400, "invalid",
+                                "Tham số '" + name + "' trong đường dẫn phải là một số nguyên dương, không phải '" +
+                                    value + "'.");
+        }
+    }
+  }
   if (route == nullptr) {
     route_name = path_known ? "method_not_allowed" : "not_found";
     if (path_known) return error_response(405, "method_not_allowed", "Phương thức không được hỗ trợ cho đường dẫn này.");
@@ -660,7 +676,15 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
           out = error_response(403, "csrf", "Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token).");
       }
       if (out.body.empty()) {
-        Ctx ctx{svc, actor, req, params, parse_query(req.query), options, csrf, {}};
+        Request effective = req;
+        if (options.trust_forwarded_for && !req.forwarded_for.empty()) {
+          std::string_view last = req.forwarded_for;
+          if (const auto comma = last.rfind(','); comma != std::string_view::npos) last.remove_prefix(comma + 1);
+          while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+          while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+          if (!last.empty() && last.size() <= 64) effective.ip = std::string(last);
+        }
+        Ctx ctx{svc, actor, effective, params, parse_query(req.query), options, csrf, {}};
         try {
           out = route->handler(ctx);
         } catch (const BadRequest& e) {

@@ -46,8 +46,12 @@ int serve(const ServerOptions& options, const std::function<void()>& ready) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  // Uploads may reach max_file_bytes; JSON bodies are checked again per route in the App.
-  const auto body_limit = static_cast<std::uint64_t>(std::max(options.app.config.max_file_bytes, options.app.max_json_bytes)) + 4096;
+  // Uploads may reach max_file_bytes; JSON bodies are checked again per route in the App. The
+  // transport accepts up to twice the largest limit so that an oversized body is answered 413 with a
+  // message by the App; beyond that RESTinio closes the connection without an answer.
+  const auto body_limit =
+      2 * static_cast<std::uint64_t>(std::max(options.app.config.max_file_bytes, options.app.max_json_bytes)) +
+      (1u << 20);
   auto handler = [&app](restinio::request_handle_t req) {
     Request r;
     r.method = req->header().method().c_str();
@@ -57,6 +61,7 @@ int serve(const ServerOptions& options, const std::function<void()>& ready) {
     r.cookie = req->header().get_field_or(restinio::http_field::cookie, "");
     r.csrf = req->header().get_field_or("X-CSRF-Token", "");
     r.ip = req->remote_endpoint().address().to_string();
+    r.forwarded_for = req->header().get_field_or("X-Forwarded-For", "");
     Response out = app.handle(r);
     auto resp = req->create_response(status_line(out.status));
     resp.append_header(restinio::http_field::content_type, out.content_type);

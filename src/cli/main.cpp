@@ -136,7 +136,10 @@ int main(int argc, char** argv) {
   serve->add_flag("--demo", demo, "create the demo organisation, users and plan when missing");
   serve->add_option("--demo-plan", demo_plan, "plan document the demo imports")->capture_default_str();
   serve->add_flag("--secure-cookies", server.app.secure_cookies, "mark the session cookie Secure (behind TLS)");
-  serve->add_flag("--log-reads", server.app.log_reads, "log GET requests too");
+  serve->add_flag("--log-reads,!--no-log-reads", server.app.log_reads,
+                  "one JSON log line per GET request too (default; writes and errors are always logged)");
+  serve->add_flag("--trust-forwarded-for", server.app.trust_forwarded_for,
+                  "behind a reverse proxy: the client address is the last X-Forwarded-For entry");
   serve->add_option("--smtp-url", server.smtp_url, "deliver the outbox by e-mail through this server (smtp://host:port)");
   serve->add_option("--mail-from", server.mail_from, "sender address of the e-mails")->capture_default_str();
   serve->add_option("--mail-interval", server.mail_interval_seconds, "seconds between outbox deliveries")

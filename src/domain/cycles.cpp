@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
+#include <string_view>
 
 #include "planwatch/domain/calendar.hpp"
 
@@ -121,45 +123,77 @@ Period period_containing(Frequency f, const ReportingSchedule& s, Date day) {
 
 namespace {
 
-// The numbers of a due phrase: "trước ngày 05 hằng tháng" → {5}; "trước ngày 20/11" → {20, 11};
-// "ngày 20 tháng 11" → {20, 11}. Works on text with or without diacritics (OCR).
+// What a due phrase says: "trước ngày 05 hằng tháng" → day 5; "trước ngày 20/11 hằng năm" and
+// "truoc ngay 20 thang 11" (OCR, no diacritics) → 20/11; "trước ngày 20 của tháng cuối quý" → day 20
+// of a month the schedule does not model.
 struct DueParts {
-  int day = 0;
-  int month = 0;
-  bool relative = false;  // "tháng cuối quý", "tháng đầu quý sau": a day of a month we don't model
+  int day = 0;    // 0: no day found
+  int month = 0;  // 0: none named
+  bool relative = false;  // "tháng cuối quý", "đầu kỳ": a month other than the one after the period
 };
 
-DueParts parse_due(const std::string& s) {
+bool starts_with(std::string_view s, std::size_t at, std::string_view w) noexcept {
+  return s.size() - at >= w.size() && s.compare(at, w.size(), w) == 0;
+}
+bool contains_any(std::string_view s, std::initializer_list<std::string_view> words) noexcept {
+  for (auto w : words)
+    if (s.find(w) != std::string_view::npos) return true;
+  return false;
+}
+std::size_t skip_spaces(std::string_view s, std::size_t at) noexcept {
+  while (at < s.size() && s[at] == ' ') ++at;
+  return at;
+}
+// Reads up to two digits at `at` (a day or a month); -1 when there is none or a third follows.
+int read_number(std::string_view s, std::size_t& at) noexcept {
+  int v = 0, n = 0;
+  while (at < s.size() && s[at] >= '0' && s[at] <= '9' && n < 3) v = v * 10 + (s[at++] - '0'), ++n;
+  return n == 0 || n > 2 ? -1 : v;
+}
+
+DueParts parse_due(std::string_view raw) {
+  std::string s(raw);  // ASCII-lowercase ("Trước Ngày"); Vietnamese letters stay as UTF-8 bytes
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   DueParts out;
-  std::vector<int> nums;
-  std::vector<char> after;  // the character right after each number
-  for (std::size_t k = 0; k < s.size();) {
-    if (s[k] >= '0' && s[k] <= '9') {
-      int v = 0;
-      std::size_t n = 0;
-      while (k < s.size() && s[k] >= '0' && s[k] <= '9' && n < 5) v = v * 10 + (s[k++] - '0'), ++n;
-      nums.push_back(v);
-      after.push_back(k < s.size() ? s[k] : '\0');
-    } else {
-      ++k;
-    }
-  }
-  if (s.find("cuối") != std::string::npos || s.find("cuoi") != std::string::npos ||
-      s.find("đầu") != std::string::npos || s.find("dau quy") != std::string::npos)
-    out.relative = true;
-  for (std::size_t k = 0; k < nums.size(); ++k) {
-    if (nums[k] < 1 || nums[k] > 31) continue;
-    out.day = nums[k];
-    if ((after[k] == '/' || after[k] == '-' || after[k] == ' ') && k + 1 < nums.size() && nums[k + 1] >= 1 &&
-        nums[k + 1] <= 12) {
-      // "20/11", or "20 tháng 11" (a space then the word before the month number)
-      const bool slash = after[k] == '/' || after[k] == '-';
-      const bool thang = s.find("tháng " + std::to_string(nums[k + 1])) != std::string::npos ||
-                         s.find("thang " + std::to_string(nums[k + 1])) != std::string::npos;
-      if (slash || thang) out.month = nums[k + 1];
-    }
+  // The day is the number after "ngày" ("ngày mùng 5" too); without that word, a bare "20/11".
+  std::size_t at = std::string::npos;
+  for (std::string_view kw : {"ngày", "ngay"}) {
+    const auto k = s.find(kw);
+    if (k == std::string::npos) continue;
+    at = skip_spaces(s, k + kw.size());
+    for (std::string_view mung : {"mùng", "mồng", "mung", "mong"})
+      if (starts_with(s, at, mung)) at = skip_spaces(s, at + mung.size());
     break;
   }
+  if (at == std::string::npos) {
+    const auto slash = s.find('/');
+    if (slash == std::string::npos) return out;
+    at = slash;
+    while (at > 0 && s[at - 1] >= '0' && s[at - 1] <= '9') --at;
+  }
+  const int day = read_number(s, at);
+  if (day < 1 || day > 31) return out;
+  out.day = day;
+  // A month right after the day: "20/11", "20-11", "20.11" or "20 tháng 11".
+  std::size_t m = at;
+  if (m < s.size() && (s[m] == '/' || s[m] == '-' || s[m] == '.')) {
+    ++m;
+  } else {
+    m = skip_spaces(s, m);
+    if (starts_with(s, m, "tháng")) m = skip_spaces(s, m + std::string_view("tháng").size());
+    else if (starts_with(s, m, "thang")) m = skip_spaces(s, m + std::string_view("thang").size());
+    else m = std::string::npos;
+  }
+  if (m != std::string::npos) {
+    const int month = read_number(s, m);
+    if (month >= 1 && month <= 12) out.month = month;
+  }
+  // "cuối"/"đầu" name a month of the period itself unless followed by "sau"/"tiếp theo" (the month
+  // after the period, which is what the schedule models: "ngày 15 tháng đầu quý sau").
+  const std::string_view rest = std::string_view(s).substr(at);
+  out.relative = out.month == 0 && contains_any(rest, {"cuối", "cuoi", "đầu", "dau "}) &&
+                 !contains_any(rest, {"sau", "tiếp theo", "tiep theo", "kế tiếp", "ke tiep"});
   return out;
 }
 
@@ -174,26 +208,28 @@ ReportingSchedule schedule_from_duties(const std::vector<ReportingDuty>& duties)
           std::find(s.frequencies.begin(), s.frequencies.end(), c.frequency) == s.frequencies.end())
         s.frequencies.push_back(c.frequency);
   if (s.frequencies.empty()) s.frequencies.push_back(Frequency::annual);
+  // The first duty of a frequency whose due phrase fits the schedule's model sets its due day.
+  bool set_monthly = false, set_quarterly = false, set_semiannual = false, set_annual = false;
+  auto set_day = [](bool& done, int& field, const DueParts& due) {
+    if (done || due.month != 0 || due.relative) return;
+    field = due.day;
+    done = true;
+  };
   for (const auto& d : duties) {
     if (!d.due) continue;
     const DueParts due = parse_due(*d.due);
     if (due.day == 0) continue;
     switch (d.frequency) {
       case Frequency::annual:
-        if (due.month != 0) {
+        if (!set_annual && due.month != 0) {  // a yearly due day needs its month
           s.annual_due_day = due.day;
           s.annual_due_month = due.month;
+          set_annual = true;
         }
         break;
-      case Frequency::monthly:
-        if (due.month == 0 && !due.relative) s.monthly_due_day = due.day;
-        break;
-      case Frequency::quarterly:
-        if (due.month == 0 && !due.relative) s.quarterly_due_day = due.day;
-        break;
-      case Frequency::semiannual:
-        if (due.month == 0 && !due.relative) s.semiannual_due_day = due.day;
-        break;
+      case Frequency::monthly: set_day(set_monthly, s.monthly_due_day, due); break;
+      case Frequency::quarterly: set_day(set_quarterly, s.quarterly_due_day, due); break;
+      case Frequency::semiannual: set_day(set_semiannual, s.semiannual_due_day, due); break;
       case Frequency::adhoc: break;
     }
   }

@@ -119,27 +119,29 @@ TaskAssessment assess_task(const TaskFacts& f, Date today, const TaskRules& rule
 IndicatorAssessment assess_indicator(const IndicatorFacts& f, const IndicatorRules& rules) {
   IndicatorAssessment out;
   const Target& t = f.target;
-  if (!f.value || !f.measured_on || t.op == TargetOp::none || !t.value) return out;
+  if (!f.value || t.op == TargetOp::none || !t.value) return out;
   const double v = *f.value;
-  const double tv = *t.value;
   bool achieved = false;
   switch (t.op) {
-    case TargetOp::ge: achieved = v >= tv; break;
-    case TargetOp::le: achieved = v <= tv; break;
-    case TargetOp::eq: achieved = f.direction == Direction::increase ? v >= tv : v <= tv; break;
-    case TargetOp::range: achieved = v >= tv && (!t.value_max || v <= *t.value_max); break;
+    case TargetOp::ge: achieved = v >= *t.value; break;
+    case TargetOp::le: achieved = v <= *t.value; break;
+    case TargetOp::eq: achieved = f.direction == Direction::increase ? v >= *t.value : v <= *t.value; break;
+    case TargetOp::range: achieved = v >= *t.value && (!t.value_max || v <= *t.value_max); break;
     case TargetOp::none: break;
   }
   if (achieved) {
     out.status = IndicatorStatus::achieved;
     return out;
   }
-  if (!f.baseline || !f.baseline_on) return out;
+  // The path needs both ends and a day to read it at.
+  if (!f.baseline || !f.baseline_on || !f.measured_on) return out;
   if (f.target_due < *f.measured_on) {
     out.status = IndicatorStatus::at_risk;
     return out;
   }
   const double b = *f.baseline;
+  // A range is reached at its nearer edge: a rate coming down from above aims at value_max.
+  const double tv = t.op == TargetOp::range && t.value_max && b > *t.value_max ? *t.value_max : *t.value;
   const int total = days_between(*f.baseline_on, f.target_due);
   const int elapsed = days_between(*f.baseline_on, *f.measured_on);
   const double frac = total <= 0 ? 1.0 : std::clamp(static_cast<double>(elapsed) / total, 0.0, 1.0);
@@ -150,8 +152,10 @@ IndicatorAssessment assess_indicator(const IndicatorFacts& f, const IndicatorRul
   const double expected = (*out.expected - b) * sign;
   if (expected <= 0) out.ratio = actual >= 0 ? 1.0 : 0.0;
   else out.ratio = actual / expected;
-  if (*out.ratio >= rules.on_track_ratio) out.status = IndicatorStatus::on_track;
-  else if (*out.ratio >= rules.progressing_ratio) out.status = IndicatorStatus::progressing;
+  // Values are decimals typed by people: a ratio that is 0.95 on paper must not fall to 0.9499….
+  constexpr double kEps = 1e-9;
+  if (*out.ratio >= rules.on_track_ratio - kEps) out.status = IndicatorStatus::on_track;
+  else if (*out.ratio >= rules.progressing_ratio - kEps) out.status = IndicatorStatus::progressing;
   else out.status = IndicatorStatus::at_risk;
   return out;
 }

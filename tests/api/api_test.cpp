@@ -190,6 +190,30 @@ TEST_P(ApiTest, UnsafeRequestsNeedTheSessionsCsrfToken) {
   EXPECT_EQ(call(*w_, "leader", "POST", "/api/explanations", body).status, 201);
 }
 
+TEST_P(ApiTest, BehindATrustedProxyThrottlingCountsTheForwardedAddress) {
+  Options o;
+  o.database = w_->db->spec();
+  o.clock = [] { return kNow; };
+  o.trust_forwarded_for = true;
+  App app(o);
+  auto attempt = [&](const std::string& forwarded) {
+    Request r;
+    r.method = "POST";
+    r.path = "/api/login";
+    r.body = R"({"login":"lanhdao","password":"sai-mat-khau-roi"})";
+    r.ip = "10.0.0.1";  // the proxy
+    r.forwarded_for = forwarded;
+    return app.handle(r).status;
+  };
+  // 5 failures for the login from one client lock that login (per-login throttle) …
+  for (int k = 0; k < 5; ++k) EXPECT_EQ(attempt("203.0.113.7, 10.9.9.9"), 401);
+  EXPECT_EQ(attempt("198.51.100.1"), 429);
+  // … and the per-address counter saw the forwarded addresses, not the proxy's.
+  auto st = w_->db->open();
+  EXPECT_EQ(*st->count_failed_logins_by_ip("10.9.9.9", 0), 5);
+  EXPECT_EQ(*st->count_failed_logins_by_ip("10.0.0.1", 0), 0);
+}
+
 TEST_P(ApiTest, AnExpiredOrForgedCookieIsAnonymousAndCleared) {
   w_->sessions["forged"] = {"pw_session=not-a-token", "x"};
   auto r = call(*w_, "forged", "GET", "/api/me");
@@ -246,7 +270,9 @@ TEST_P(ApiTest, BadInputIsRefusedWithAReasonAndNothingIsStored) {
       {"POST", "/api/files?name=..%2F..%2Fetc%2Fpasswd", "abc", 400, "đường dẫn"},
       {"POST", "/api/files?name=a%00b.pdf", "abc", 400, "đường dẫn"},
       {"POST", "/api/files", "abc", 400, "name"},
-      {"GET", "/api/reports/abc", "", 404, ""},
+      {"GET", "/api/reports/abc", "", 400, "'id'"},
+      {"POST", "/api/reports/1x/submit", "", 400, "'id'"},
+      {"DELETE", "/api/periods/1/exceptions/a%2F..", "", 400, "'agency'"},
       {"GET", "/api/reports/999999", "", 404, "báo cáo"},
       {"GET", "/api/plans/" + str(w_->plan) + "/tasks?agency=-1", "", 400, "agency"},
       {"GET", "/api/plans/" + str(w_->plan) + "/tasks?status=xong", "", 400, "xong"},

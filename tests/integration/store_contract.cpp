@@ -965,13 +965,19 @@ TEST_P(StoreContract, NationalRollupPerOrganisation) {
   Id a3 = *PW_OK(store_->create_task(make_task(s.plan, s.group, "3", "A3", s.stttt)));
   (void)*PW_OK(store_->create_task(make_task(s.plan, s.group, "4", "A4", std::nullopt)));
   // a1: Q1 in_progress 40, then Q2 completed 100 → completed 100.
-  (void)*PW_OK(store_->create_report(make_report(a1, s.period, s.skhcn, s.user, ReportStatus::accepted, Progress::in_progress, 40)));
-  Id a1q2 = PW_OK(store_->create_report(make_report(a1, p2, s.skhcn, s.user, ReportStatus::draft, Progress::completed, 100)))->id;
+  (void)*PW_OK(store_->create_report(
+      make_report(a1, s.period, s.skhcn, s.user, ReportStatus::accepted, Progress::in_progress, 40)));
+  Id a1q2 =
+      PW_OK(store_->create_report(make_report(a1, p2, s.skhcn, s.user, ReportStatus::draft, Progress::completed, 100)))
+          ->id;
   // a2: the lead's at_risk 20 counts before the coordinating agency's completed 100.
-  (void)*PW_OK(store_->create_report(make_report(a2, s.period, s.skhcn, s.user, ReportStatus::submitted, Progress::at_risk, 20)));
-  (void)*PW_OK(store_->create_report(make_report(a2, s.period, s.stttt, s.user, ReportStatus::submitted, Progress::completed, 100)));
+  (void)*PW_OK(store_->create_report(
+      make_report(a2, s.period, s.skhcn, s.user, ReportStatus::submitted, Progress::at_risk, 20)));
+  (void)*PW_OK(store_->create_report(
+      make_report(a2, s.period, s.stttt, s.user, ReportStatus::submitted, Progress::completed, 100)));
   // a3: only a draft → not reported.
-  (void)*PW_OK(store_->create_report(make_report(a3, s.period, s.stttt, s.user, ReportStatus::draft, Progress::completed, 100)));
+  (void)*PW_OK(
+      store_->create_report(make_report(a3, s.period, s.stttt, s.user, ReportStatus::draft, Progress::completed, 100)));
 
   // A second province: one published plan (one task, not_started 0), one amended plan (one task, no
   // report) and one draft plan; a third has no plan at all.
@@ -993,8 +999,10 @@ TEST_P(StoreContract, NationalRollupPerOrganisation) {
   Id b1 = *PW_OK(store_->create_task(make_task(pub2, std::nullopt, "1", "B1", ag2)));
   (void)*PW_OK(store_->create_task(make_task(amd2, std::nullopt, "1", "B2", ag2)));
   Id d1 = *PW_OK(store_->create_task(make_task(dr2, std::nullopt, "1", "D1", ag2)));
-  (void)*PW_OK(store_->create_report(make_report(b1, pe2, ag2, s.user, ReportStatus::submitted, Progress::not_started, 0)));
-  (void)*PW_OK(store_->create_report(make_report(d1, pe2, ag2, s.user, ReportStatus::submitted, Progress::completed, 100)));
+  (void)*PW_OK(
+      store_->create_report(make_report(b1, pe2, ag2, s.user, ReportStatus::submitted, Progress::not_started, 0)));
+  (void)*PW_OK(
+      store_->create_report(make_report(d1, pe2, ag2, s.user, ReportStatus::submitted, Progress::completed, 100)));
 
   auto rows = PW_OK(store_->national_rollup({PlanStatus::published, PlanStatus::amended}));
   ASSERT_EQ(rows->size(), 3u);  // every organisation, by name
@@ -1041,7 +1049,9 @@ TEST_P(StoreContract, NationalRollupPerOrganisation) {
   DashboardQuery dq;
   dq.org_id = s.org;
   std::int64_t completed = 0;
-  for (const auto& d : *PW_OK(store_->province_dashboard(dq))) completed += d.completed;
+  auto dash = PW_OK(store_->province_dashboard(dq));
+  ASSERT_TRUE(dash);
+  for (const auto& d : *dash) completed += d.completed;
   EXPECT_EQ(completed, 2);
 
   // No status filter: every plan, drafts included.

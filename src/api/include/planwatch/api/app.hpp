@@ -28,7 +28,10 @@ struct Options {
   bool secure_cookies = false;             // add `Secure` (behind TLS)
   std::int64_t max_json_bytes = 1 << 20;   // JSON bodies; uploads: config.max_file_bytes
   int cache_ttl_ms = 2000;                 // dashboards and the national roll-up
-  bool log_reads = false;                  // log GETs too (writes, errors and slow requests always)
+  bool log_reads = true;                   // one log line per GET too (writes, errors and slow requests always)
+  // Behind a reverse proxy every connection comes from the proxy: take the client address from the last
+  // X-Forwarded-For entry (the one the proxy appended) — only when the proxy is trusted to set it.
+  bool trust_forwarded_for = false;
   std::function<std::int64_t()> clock;     // Unix seconds; the system clock when empty (tests set it)
 };
 
@@ -39,7 +42,8 @@ struct Request {
   std::string body;
   std::string cookie;   // the Cookie header
   std::string csrf;     // the X-CSRF-Token header
-  std::string ip;
+  std::string ip;             // the peer address
+  std::string forwarded_for;  // the X-Forwarded-For header
 };
 
 struct Response {

@@ -16,7 +16,7 @@ Date from_days(std::int64_t days) noexcept;
 Date add_days(const Date& d, int days) noexcept;
 int days_between(const Date& from, const Date& to) noexcept;  // to − from
 Date end_of_month(int year, int month) noexcept;
-// Clamps the day to the month's length: (2026, 2, 30) → 2026-02-28.
+// Clamps the day into the month: (2026, 2, 30) → 2026-02-28; a day below 1 becomes 1.
 Date make_date_clamped(int year, int month, int day) noexcept;
 std::optional<Date> parse_iso_date(std::string_view s) noexcept;  // "2026-03-05"; nullopt when invalid
 Date date_of_timestamp(std::int64_t unix_seconds, int utc_offset_minutes = 7 * 60) noexcept;  // Vietnam is UTC+7

@@ -9,8 +9,10 @@
 //   yearly       15/12 of the previous year … 14/12 of the reporting year
 // i.e. start = (cutoff_day + 1) of the month before the period's first month, end = cutoff_day of the
 // period's last month. `cutoff_day == 0` selects calendar windows (1st … last day of the month).
-// When the due date falls before the window's end (a yearly report due 20/11 with the 14/12 cut-off),
-// the window ends the day before the due date: an agency cannot report data it does not have yet.
+// When the due date falls on or before the window's end (a yearly report due 20/11 with the 14/12
+// cut-off), the window ends the day before the due date: an agency cannot report data it does not have
+// yet. The next window still starts at its own cut-off (15/12), so 20/11 … 14/12 is in no window;
+// period_containing gives such days to the next period, whose report will cover them.
 //
 // Due dates: monthly `monthly_due_day` of the next month (5th); quarterly `quarterly_due_day` of the month
 // after the quarter; six-monthly `semiannual_due_day` of the month after the half; yearly
@@ -35,21 +37,27 @@ std::vector<Period> periods_for(Frequency f, const ReportingSchedule& s, Date fr
 // All frequencies of the schedule, ordered by due date then frequency (monthly first).
 std::vector<Period> generate_periods(const ReportingSchedule& s, Date from, Date to);
 
-// The period of frequency f that contains `day` in its data window (the window, not the calendar).
+// The period of frequency f that contains `day` in its data window (the window, not the calendar); a
+// day in the gap after a clipped window belongs to the next period. adhoc is treated as annual.
 Period period_containing(Frequency f, const ReportingSchedule& s, Date day);
 
 // "2026-03" monthly, "2026-Q1", "2026-H1", "2026" yearly.
 std::string period_label(Frequency f, int year, int index);
 
 // Builds a schedule from the reporting duties the importer found ("báo cáo định kỳ hằng quý…",
-// "trước ngày 20/11 hằng năm"): the frequencies named (adhoc dropped; annual when none) and due days
-// parsed from the duties' due phrases ("trước ngày 05 hằng tháng" → monthly_due_day 5, "trước ngày
-// 20/11" → annual 20/11). A day relative to a month the schedule does not model ("trước ngày 20 tháng
-// cuối quý") and unparsed phrases leave the defaults.
+// "trước ngày 20/11 hằng năm"): the frequencies named, in the order monthly, quarterly, six-monthly,
+// yearly (adhoc dropped; annual when none), and due days parsed from the duties' due phrases, with or
+// without diacritics (OCR): the day is the number after "ngày"/"ngay" ("ngày mùng 5" too), else the
+// day of a bare "dd/mm"; a month follows as "/mm", "-mm", ".mm" or "tháng mm"; a year after it is
+// ignored. Monthly, quarterly and six-monthly duties take a day without a month ("trước ngày 05 hằng
+// tháng" → monthly_due_day 5; "ngày 15 tháng đầu quý sau" → quarterly 15); yearly duties need day and
+// month ("trước ngày 20/11" → 20/11). A day of a month the schedule does not model — the period's
+// own month ("trước ngày 20 tháng cuối quý"), or a named month for a sub-yearly duty ("6 tháng: trước
+// ngày 15/6") — and unparsed phrases leave the defaults. The first fitting duty of a frequency wins.
 ReportingSchedule schedule_from_duties(const std::vector<ReportingDuty>& duties);
 
 // Whether an agency may still submit for `p` on `day`: on or before locks_on, or on or before the
-// `exception_until` the office granted that agency.
+// `exception_until` the office granted that agency (an exception ending before locks_on changes nothing).
 bool submission_open(const Period& p, Date day, std::optional<Date> exception_until = std::nullopt) noexcept;
 
 // A submission counts as on time when its (last) submission day is on or before the due day; a

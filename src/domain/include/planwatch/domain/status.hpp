@@ -54,12 +54,14 @@ struct TaskAssessment {
 // Recurring (ongoing, annual): reported / not_reported this period; warnings: overdue when not reported
 // and the current period's due day has passed, reported_at_risk when the last report says so, due_soon
 // when not reported and that due day is within warn_days.
-// Deadline tasks (by_date, range, any timeframe with a due date): completed → on time when the
+// Deadline tasks (by_date, range: the timeframe's due date): completed → on time when the
 // completion day (completed_on, else reported_on, else today) ≤ due, else late; not completed → overdue
 // when today > due, else in_progress (started: progress in_progress/at_risk or percent > 0) or
 // not_started. Warnings (the most severe one): overdue for overdue tasks; reported_at_risk when the
-// last report says at risk; due_soon when 0 ≤ days_left ≤ warn_days. Completed tasks carry none. Tasks without a deadline (conditional, unknown) are never
-// overdue and never late.
+// last report says at risk; due_soon when 0 ≤ days_left ≤ warn_days. Completed tasks carry none.
+// Tasks without a deadline — conditional and unknown timeframes, even when a due date was guessed for
+// them, and deadline kinds without a due date — are never overdue, late or due soon (days_left none).
+// Recurring tasks have no days_late (their lateness is the overdue warning).
 TaskAssessment assess_task(const TaskFacts& facts, Date today, const TaskRules& rules = {});
 
 // ---- indicators --------------------------------------------------------------------------------
@@ -98,10 +100,15 @@ struct IndicatorAssessment {
 };
 
 // achieved: the value meets the target (ge: ≥; le: ≤; eq: ≥ for increase, ≤ for decrease; range:
-// within [value, value_max]). Otherwise grey without value, numeric target or baseline. When measured
-// after target_due → at_risk. Else the straight path from (baseline_on, baseline) to (target_due,
-// target) gives `expected` at measured_on; ratio = actual progress / expected progress (direction-
-// aware; ratio 1 when expected progress is 0) → on_track / progressing / at_risk by the rules.
+// within [value, value_max]); this needs no date or baseline. Otherwise grey without value, numeric
+// target, baseline, baseline_on or measured_on. When measured after target_due (the day itself still
+// counts) → at_risk. Else the straight path from (baseline_on, baseline) to (target_due, target) gives
+// `expected` at measured_on (days before baseline_on read as baseline_on); a range target's path ends
+// at the range's nearer edge (value_max when the baseline is above it, else value). ratio = actual
+// progress / expected progress, both measured from the baseline towards the target (so decreases
+// count positive); when expected progress is 0 the ratio is 1, or 0 if the value moved away from the
+// target. ratio ≥ on_track_ratio → on_track, ≥ progressing_ratio → progressing, else at_risk (compared
+// with a 1e-9 tolerance so 0.95 on paper stays 0.95).
 IndicatorAssessment assess_indicator(const IndicatorFacts& facts, const IndicatorRules& rules = {});
 
 // ---- agencies ----------------------------------------------------------------------------------
@@ -132,14 +139,15 @@ struct AgencyMetrics {
   double timeliness = 0;        // on_time / expected (1 when nothing expected)
   double late_share = 0;        // completed_late / completed (0 when none completed)
   double score = 0;             // 0.4·completeness + 0.4·timeliness + 0.2·(1 − late_share)
-  int rank = 0;                 // 1 = best; equal scores share a rank (1, 2, 2, 4); 0 = not ranked
+  int rank = 0;                 // 1 = best; full ties share a rank (1, 2, 2, 4); 0 = not ranked
 };
 
 AgencyMetrics agency_metrics(const AgencyFacts& facts);
 
 // Ranks agencies with at least one expected report by score (desc), then timeliness, then
-// completeness; agencies with nothing expected get rank 0 and come last. Ties keep the input order
-// (callers pass agencies in name order) and share a rank.
+// completeness (each compared with a 1e-9 tolerance); agencies with nothing expected get rank 0 and come
+// last in input order. Agencies equal on all three keys keep the input order (callers pass agencies in
+// name order) and share a rank (competition ranking: 1, 2, 2, 4).
 std::vector<AgencyMetrics> rank_agencies(std::vector<AgencyMetrics> metrics);
 
 }  // namespace planwatch
