@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$build/fuzz-artifacts"
 status=0
 ran=0
-for name in read_text read_pdf read_docx extract; do
+for name in read_text read_pdf read_docx extract api; do
   exe="$build/fuzz/fuzz_$name"
   if [[ ! -x "$exe" ]]; then
     echo "run.sh: $exe is not built, skipping" >&2

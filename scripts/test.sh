@@ -64,7 +64,7 @@ stage_fuzz() {
     -DPLANWATCH_FUZZ=ON -DPLANWATCH_TESTS=OFF -DPLANWATCH_BENCH=OFF \
     -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
     -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" &&
-    cmake --build build-fuzz -j "$JOBS" &&
+    cmake --build build-fuzz -j "$JOBS" --target $(cd fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//') &&
     bash fuzz/run.sh build-fuzz "$FUZZ_SECONDS"
 }
 

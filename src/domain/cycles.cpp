@@ -71,11 +71,20 @@ Period make_period(const Cycle& c, const ReportingSchedule& s, int year, int ind
 std::string period_label(Frequency f, int year, int index) {
   char buf[32];
   switch (f) {
-    case Frequency::monthly: std::snprintf(buf, sizeof buf, "%04d-%02d", year, index); break;
-    case Frequency::quarterly: std::snprintf(buf, sizeof buf, "%04d-Q%d", year, index); break;
-    case Frequency::semiannual: std::snprintf(buf, sizeof buf, "%04d-H%d", year, index); break;
-    case Frequency::annual: std::snprintf(buf, sizeof buf, "%04d", year); break;
-    case Frequency::adhoc: return {};
+    case Frequency::monthly:
+      std::snprintf(buf, sizeof buf, "%04d-%02d", year, index);
+      break;
+    case Frequency::quarterly:
+      std::snprintf(buf, sizeof buf, "%04d-Q%d", year, index);
+      break;
+    case Frequency::semiannual:
+      std::snprintf(buf, sizeof buf, "%04d-H%d", year, index);
+      break;
+    case Frequency::annual:
+      std::snprintf(buf, sizeof buf, "%04d", year);
+      break;
+    case Frequency::adhoc:
+      return {};
   }
   return buf;
 }
@@ -127,8 +136,8 @@ namespace {
 // "truoc ngay 20 thang 11" (OCR, no diacritics) → 20/11; "trước ngày 20 của tháng cuối quý" → day 20
 // of a month the schedule does not model.
 struct DueParts {
-  int day = 0;    // 0: no day found
-  int month = 0;  // 0: none named
+  int day = 0;            // 0: no day found
+  int month = 0;          // 0: none named
   bool relative = false;  // "tháng cuối quý", "đầu kỳ": a month other than the one after the period
 };
 
@@ -181,9 +190,12 @@ DueParts parse_due(std::string_view raw) {
     ++m;
   } else {
     m = skip_spaces(s, m);
-    if (starts_with(s, m, "tháng")) m = skip_spaces(s, m + std::string_view("tháng").size());
-    else if (starts_with(s, m, "thang")) m = skip_spaces(s, m + std::string_view("thang").size());
-    else m = std::string::npos;
+    if (starts_with(s, m, "tháng"))
+      m = skip_spaces(s, m + std::string_view("tháng").size());
+    else if (starts_with(s, m, "thang"))
+      m = skip_spaces(s, m + std::string_view("thang").size());
+    else
+      m = std::string::npos;
   }
   if (m != std::string::npos) {
     const int month = read_number(s, m);
@@ -227,10 +239,17 @@ ReportingSchedule schedule_from_duties(const std::vector<ReportingDuty>& duties)
           set_annual = true;
         }
         break;
-      case Frequency::monthly: set_day(set_monthly, s.monthly_due_day, due); break;
-      case Frequency::quarterly: set_day(set_quarterly, s.quarterly_due_day, due); break;
-      case Frequency::semiannual: set_day(set_semiannual, s.semiannual_due_day, due); break;
-      case Frequency::adhoc: break;
+      case Frequency::monthly:
+        set_day(set_monthly, s.monthly_due_day, due);
+        break;
+      case Frequency::quarterly:
+        set_day(set_quarterly, s.quarterly_due_day, due);
+        break;
+      case Frequency::semiannual:
+        set_day(set_semiannual, s.semiannual_due_day, due);
+        break;
+      case Frequency::adhoc:
+        break;
     }
   }
   return s;

@@ -65,10 +65,14 @@ std::optional<IndicatorStatus> indicator_status_from_string(std::string_view s) 
 const char* colour_of(IndicatorStatus s) noexcept {
   switch (s) {
     case IndicatorStatus::achieved:
-    case IndicatorStatus::on_track: return "green";
-    case IndicatorStatus::progressing: return "orange";
-    case IndicatorStatus::at_risk: return "red";
-    case IndicatorStatus::not_assessable: return "grey";
+    case IndicatorStatus::on_track:
+      return "green";
+    case IndicatorStatus::progressing:
+      return "orange";
+    case IndicatorStatus::at_risk:
+      return "red";
+    case IndicatorStatus::not_assessable:
+      return "grey";
   }
   return "grey";
 }
@@ -80,8 +84,10 @@ TaskAssessment assess_task(const TaskFacts& f, Date today, const TaskRules& rule
     out.status = f.reported_this_period ? TaskStatus::reported : TaskStatus::not_reported;
     out.due = f.current_period_due;
     if (out.due) out.days_left = days_between(today, *out.due);
-    if (!f.reported_this_period && out.days_left && *out.days_left < 0) out.warning = Warning::overdue;
-    else if (at_risk) out.warning = Warning::reported_at_risk;
+    if (!f.reported_this_period && out.days_left && *out.days_left < 0)
+      out.warning = Warning::overdue;
+    else if (at_risk)
+      out.warning = Warning::reported_at_risk;
     else if (!f.reported_this_period && out.days_left && *out.days_left <= rules.warn_days)
       out.warning = Warning::due_soon;
     return out;
@@ -111,8 +117,10 @@ TaskAssessment assess_task(const TaskFacts& f, Date today, const TaskRules& rule
   }
   const bool started = f.progress == Progress::in_progress || at_risk || f.percent > 0;
   out.status = started ? TaskStatus::in_progress : TaskStatus::not_started;
-  if (at_risk) out.warning = Warning::reported_at_risk;
-  else if (has_deadline && *out.days_left <= rules.warn_days) out.warning = Warning::due_soon;
+  if (at_risk)
+    out.warning = Warning::reported_at_risk;
+  else if (has_deadline && *out.days_left <= rules.warn_days)
+    out.warning = Warning::due_soon;
   return out;
 }
 
@@ -123,11 +131,20 @@ IndicatorAssessment assess_indicator(const IndicatorFacts& f, const IndicatorRul
   const double v = *f.value;
   bool achieved = false;
   switch (t.op) {
-    case TargetOp::ge: achieved = v >= *t.value; break;
-    case TargetOp::le: achieved = v <= *t.value; break;
-    case TargetOp::eq: achieved = f.direction == Direction::increase ? v >= *t.value : v <= *t.value; break;
-    case TargetOp::range: achieved = v >= *t.value && (!t.value_max || v <= *t.value_max); break;
-    case TargetOp::none: break;
+    case TargetOp::ge:
+      achieved = v >= *t.value;
+      break;
+    case TargetOp::le:
+      achieved = v <= *t.value;
+      break;
+    case TargetOp::eq:
+      achieved = f.direction == Direction::increase ? v >= *t.value : v <= *t.value;
+      break;
+    case TargetOp::range:
+      achieved = v >= *t.value && (!t.value_max || v <= *t.value_max);
+      break;
+    case TargetOp::none:
+      break;
   }
   if (achieved) {
     out.status = IndicatorStatus::achieved;
@@ -150,13 +167,18 @@ IndicatorAssessment assess_indicator(const IndicatorFacts& f, const IndicatorRul
   const double sign = tv >= b ? 1.0 : -1.0;
   const double actual = (v - b) * sign;
   const double expected = (*out.expected - b) * sign;
-  if (expected <= 0) out.ratio = actual >= 0 ? 1.0 : 0.0;
-  else out.ratio = actual / expected;
+  if (expected <= 0)
+    out.ratio = actual >= 0 ? 1.0 : 0.0;
+  else
+    out.ratio = actual / expected;
   // Values are decimals typed by people: a ratio that is 0.95 on paper must not fall to 0.9499….
   constexpr double kEps = 1e-9;
-  if (*out.ratio >= rules.on_track_ratio - kEps) out.status = IndicatorStatus::on_track;
-  else if (*out.ratio >= rules.progressing_ratio - kEps) out.status = IndicatorStatus::progressing;
-  else out.status = IndicatorStatus::at_risk;
+  if (*out.ratio >= rules.on_track_ratio - kEps)
+    out.status = IndicatorStatus::on_track;
+  else if (*out.ratio >= rules.progressing_ratio - kEps)
+    out.status = IndicatorStatus::progressing;
+  else
+    out.status = IndicatorStatus::at_risk;
   return out;
 }
 
@@ -186,11 +208,12 @@ std::vector<AgencyMetrics> rank_agencies(std::vector<AgencyMetrics> metrics) {
     if (std::abs(a.completeness - b.completeness) > kEps) return a.completeness > b.completeness;
     return false;
   };
-  auto ranked_end = std::stable_partition(metrics.begin(), metrics.end(), [](const AgencyMetrics& m) { return m.expected > 0; });
+  auto ranked_end =
+      std::stable_partition(metrics.begin(), metrics.end(), [](const AgencyMetrics& m) { return m.expected > 0; });
   std::stable_sort(metrics.begin(), ranked_end, key_less);
   for (auto it = metrics.begin(); it != ranked_end; ++it) {
     it->rank = (it != metrics.begin() && !key_less(*(it - 1), *it)) ? (it - 1)->rank
-                                                                     : static_cast<int>(it - metrics.begin()) + 1;
+                                                                    : static_cast<int>(it - metrics.begin()) + 1;
   }
   for (auto it = ranked_end; it != metrics.end(); ++it) it->rank = 0;
   return metrics;

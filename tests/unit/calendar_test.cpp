@@ -1,13 +1,13 @@
 // Civil-calendar arithmetic (planwatch/domain/calendar.hpp) against hand-computed dates. Day counts
 // are worked out from the epoch: 1970–2025 is 56 years with 14 leap years (1972 … 2024), so
 // 2026-01-01 is day 56·365 + 14 = 20454.
+#include "planwatch/domain/calendar.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include "planwatch/domain/calendar.hpp"
 
 namespace planwatch {
 namespace {
@@ -22,10 +22,14 @@ struct MonthCase {
 };
 
 const MonthCase kMonths[] = {
-    {"january", 2026, 1, 31, false},         {"february_common_year", 2026, 2, 28, false},
-    {"february_leap_year", 2028, 2, 29, true}, {"century_is_not_leap", 2100, 2, 28, false},
-    {"fourth_century_is_leap", 2000, 2, 29, true}, {"april", 2026, 4, 30, false},
-    {"december", 2026, 12, 31, false},       {"month_zero", 2026, 0, 0, false},
+    {"january", 2026, 1, 31, false},
+    {"february_common_year", 2026, 2, 28, false},
+    {"february_leap_year", 2028, 2, 29, true},
+    {"century_is_not_leap", 2100, 2, 28, false},
+    {"fourth_century_is_leap", 2000, 2, 29, true},
+    {"april", 2026, 4, 30, false},
+    {"december", 2026, 12, 31, false},
+    {"month_zero", 2026, 0, 0, false},
     {"month_thirteen", 2026, 13, 0, false},
 };
 
@@ -46,7 +50,7 @@ struct EpochCase {
 const EpochCase kEpochDays[] = {
     {"epoch", D(1970, 1, 1), 0},
     {"day_before_epoch", D(1969, 12, 31), -1},
-    {"year_1900", D(1900, 1, 1), -25567},    // 70·365 + 17 leap years (1904 … 1968)
+    {"year_1900", D(1900, 1, 1), -25567},       // 70·365 + 17 leap years (1904 … 1968)
     {"after_leap_2000", D(2000, 3, 1), 11017},  // 30·365 + 7 + 31 + 29
     {"new_year_2026", D(2026, 1, 1), 20454},
     {"late_november_2026", D(2026, 11, 23), 20780},  // + 304 days before November + 22
@@ -97,9 +101,12 @@ struct ClampCase {
 };
 
 const ClampCase kClamps[] = {
-    {"february_30_common", 2026, 2, 30, D(2026, 2, 28)}, {"february_30_leap", 2028, 2, 30, D(2028, 2, 29)},
-    {"april_31", 2026, 4, 31, D(2026, 4, 30)},           {"may_31_fits", 2026, 5, 31, D(2026, 5, 31)},
-    {"day_zero", 2026, 1, 0, D(2026, 1, 1)},             {"day_99", 2026, 9, 99, D(2026, 9, 30)},
+    {"february_30_common", 2026, 2, 30, D(2026, 2, 28)},
+    {"february_30_leap", 2028, 2, 30, D(2028, 2, 29)},
+    {"april_31", 2026, 4, 31, D(2026, 4, 30)},
+    {"may_31_fits", 2026, 5, 31, D(2026, 5, 31)},
+    {"day_zero", 2026, 1, 0, D(2026, 1, 1)},
+    {"day_99", 2026, 9, 99, D(2026, 9, 30)},
 };
 
 TEST(Calendar, ClampedDates) {
@@ -148,8 +155,8 @@ struct ValidCase {
 };
 
 const ValidCase kValid[] = {
-    {"ordinary", D(2026, 11, 23), true}, {"leap_day", D(2028, 2, 29), true}, {"no_leap_day", D(2026, 2, 29), false},
-    {"year_zero", D(0, 1, 1), false},     {"month_zero", D(2026, 0, 1), false}, {"day_zero", D(2026, 1, 0), false},
+    {"ordinary", D(2026, 11, 23), true}, {"leap_day", D(2028, 2, 29), true},   {"no_leap_day", D(2026, 2, 29), false},
+    {"year_zero", D(0, 1, 1), false},    {"month_zero", D(2026, 0, 1), false}, {"day_zero", D(2026, 1, 0), false},
     {"default_date", Date{}, false},
 };
 

@@ -11,7 +11,7 @@ namespace planwatch {
 bool is_leap_year(int year) noexcept;
 int days_in_month(int year, int month) noexcept;  // 0 when month is out of 1..12
 bool is_valid(const Date& d) noexcept;
-std::int64_t to_days(const Date& d) noexcept;     // days since 1970-01-01 (may be negative)
+std::int64_t to_days(const Date& d) noexcept;  // days since 1970-01-01 (may be negative)
 Date from_days(std::int64_t days) noexcept;
 Date add_days(const Date& d, int days) noexcept;
 int days_between(const Date& from, const Date& to) noexcept;  // to − from

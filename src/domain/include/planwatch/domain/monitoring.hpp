@@ -53,13 +53,13 @@ std::optional<PlanStatus> plan_status_from_string(std::string_view s) noexcept;
 // data from the 15th of the previous period's last month to the 14th of this period's last month.
 struct ReportingSchedule {
   std::vector<Frequency> frequencies{Frequency::annual};
-  int monthly_due_day = 5;         // monthly reports due on the 5th of the next month
-  int quarterly_due_day = 5;       // … of the month after the quarter (configurable per plan)
+  int monthly_due_day = 5;    // monthly reports due on the 5th of the next month
+  int quarterly_due_day = 5;  // … of the month after the quarter (configurable per plan)
   int semiannual_due_day = 5;
-  int annual_due_month = 11;       // yearly reports due before 20/11 (or 30/11)
+  int annual_due_month = 11;  // yearly reports due before 20/11 (or 30/11)
   int annual_due_day = 20;
-  int cutoff_day = 14;             // data cut-off day of the period's last month (Decree 09/2019)
-  int lock_after_days = 10;        // a period locks this many days after its due day
+  int cutoff_day = 14;       // data cut-off day of the period's last month (Decree 09/2019)
+  int lock_after_days = 10;  // a period locks this many days after its due day
 };
 
 struct Plan {
@@ -71,9 +71,9 @@ struct Plan {
   std::optional<Date> signed_on;
   int version = 1;
   PlanStatus status = PlanStatus::draft;
-  std::vector<Id> parent_plan_ids;   // plans it implements
+  std::vector<Id> parent_plan_ids;  // plans it implements
   std::optional<Id> replaces_plan_id;
-  Date start{}, end{};               // plan period
+  Date start{}, end{};  // plan period
   ReportingSchedule schedule;
 };
 
@@ -104,7 +104,7 @@ enum class Direction { increase, decrease };
 struct PhaseTarget {
   std::string phase;  // "2025", "2030"
   Target target;
-  Date due{};         // end of the phase
+  Date due{};  // end of the phase
 };
 
 struct PlanIndicator {
@@ -126,7 +126,7 @@ struct Period {
   Id id = 0;
   Id plan_id = 0;
   Frequency frequency = Frequency::annual;
-  std::string label;  // "2026-03", "2026-Q1", "2026-H1", "2026"
+  std::string label;    // "2026-03", "2026-Q1", "2026-H1", "2026"
   Date start{}, end{};  // data window (cut-off rules applied)
   Date due{};           // report due date
   Date locks_on{};      // after this date only agencies with an exception may submit
@@ -147,7 +147,7 @@ std::optional<Direction> direction_from_string(std::string_view s) noexcept;
 struct Evidence {
   std::string kind;  // "file" | "link"
   std::string name;
-  std::string ref;   // stored file key or URL
+  std::string ref;  // stored file key or URL
 };
 
 struct TaskReport {

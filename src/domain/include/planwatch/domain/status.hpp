@@ -22,21 +22,21 @@ enum class TaskStatus {
   reported,           // recurring task ("Thường xuyên", "Hằng năm"): reported this period
   not_reported,       // recurring task: not reported this period
 };
-const char* to_string(TaskStatus s) noexcept;           // "completed_on_time", …
-const char* label_vi(TaskStatus s) noexcept;            // "Hoàn thành đúng hạn", …
+const char* to_string(TaskStatus s) noexcept;  // "completed_on_time", …
+const char* label_vi(TaskStatus s) noexcept;   // "Hoàn thành đúng hạn", …
 std::optional<TaskStatus> task_status_from_string(std::string_view s) noexcept;
 
 enum class Warning { none, due_soon, reported_at_risk, overdue };
 const char* to_string(Warning w) noexcept;
 
 struct TaskFacts {
-  Timeframe timeframe;                    // kind + due decide deadline / recurring
-  std::optional<Progress> progress;       // latest sent (submitted/approved/accepted) report; none = never reported
+  Timeframe timeframe;               // kind + due decide deadline / recurring
+  std::optional<Progress> progress;  // latest sent (submitted/approved/accepted) report; none = never reported
   int percent = 0;
-  std::optional<Date> completed_on;       // the report's completion day
-  std::optional<Date> reported_on;        // day of that report's (last) submission; stands in for completed_on
-  bool reported_this_period = false;      // a sent report exists for the current period (recurring tasks)
-  std::optional<Date> current_period_due; // due day of the current period (recurring early warning)
+  std::optional<Date> completed_on;        // the report's completion day
+  std::optional<Date> reported_on;         // day of that report's (last) submission; stands in for completed_on
+  bool reported_this_period = false;       // a sent report exists for the current period (recurring tasks)
+  std::optional<Date> current_period_due;  // due day of the current period (recurring early warning)
 };
 
 struct TaskRules {
@@ -46,9 +46,9 @@ struct TaskRules {
 struct TaskAssessment {
   TaskStatus status = TaskStatus::not_started;
   Warning warning = Warning::none;
-  std::optional<Date> due;        // the deadline used (timeframe due; current period due for recurring)
-  std::optional<int> days_left;   // due − today when due; negative when past
-  std::optional<int> days_late;   // completion − due for completed_late; today − due for overdue
+  std::optional<Date> due;       // the deadline used (timeframe due; current period due for recurring)
+  std::optional<int> days_left;  // due − today when due; negative when past
+  std::optional<int> days_late;  // completion − due for completed_late; today − due for overdue
 };
 
 // Recurring (ongoing, annual): reported / not_reported this period; warnings: overdue when not reported
@@ -80,17 +80,17 @@ const char* colour_of(IndicatorStatus s) noexcept;  // "green", "orange", "red",
 
 struct IndicatorFacts {
   Direction direction = Direction::increase;
-  Target target;                      // the phase target (op, value, value_max)
-  Date target_due{};                  // end of the phase
+  Target target;      // the phase target (op, value, value_max)
+  Date target_due{};  // end of the phase
   std::optional<double> baseline;
-  std::optional<Date> baseline_on;    // start of the path; the plan's start when unknown
-  std::optional<double> value;        // latest accepted value
+  std::optional<Date> baseline_on;  // start of the path; the plan's start when unknown
+  std::optional<double> value;      // latest accepted value
   std::optional<Date> measured_on;
 };
 
 struct IndicatorRules {
-  double on_track_ratio = 0.95;   // actual progress ≥ 95 % of the progress the path expects → green
-  double progressing_ratio = 0.5; // ≥ 50 % → orange; below → red
+  double on_track_ratio = 0.95;    // actual progress ≥ 95 % of the progress the path expects → green
+  double progressing_ratio = 0.5;  // ≥ 50 % → orange; below → red
 };
 
 struct IndicatorAssessment {
@@ -123,10 +123,10 @@ struct ExpectedReport {
 struct AgencyFacts {
   Id agency_id = 0;
   std::string name;
-  int tasks = 0;                     // tasks the agency leads
-  int tasks_updated = 0;             // … with a sent report in the current period
+  int tasks = 0;          // tasks the agency leads
+  int tasks_updated = 0;  // … with a sent report in the current period
   std::vector<ExpectedReport> expected;
-  int completed = 0;                 // completed tasks (on time + late)
+  int completed = 0;  // completed tasks (on time + late)
   int completed_late = 0;
 };
 
@@ -134,12 +134,12 @@ struct AgencyMetrics {
   Id agency_id = 0;
   std::string name;
   int expected = 0, received = 0, on_time = 0;
-  double update_rate = 0;       // tasks_updated / tasks (0 when no tasks)
-  double completeness = 0;      // received / expected (1 when nothing expected)
-  double timeliness = 0;        // on_time / expected (1 when nothing expected)
-  double late_share = 0;        // completed_late / completed (0 when none completed)
-  double score = 0;             // 0.4·completeness + 0.4·timeliness + 0.2·(1 − late_share)
-  int rank = 0;                 // 1 = best; full ties share a rank (1, 2, 2, 4); 0 = not ranked
+  double update_rate = 0;   // tasks_updated / tasks (0 when no tasks)
+  double completeness = 0;  // received / expected (1 when nothing expected)
+  double timeliness = 0;    // on_time / expected (1 when nothing expected)
+  double late_share = 0;    // completed_late / completed (0 when none completed)
+  double score = 0;         // 0.4·completeness + 0.4·timeliness + 0.2·(1 − late_share)
+  int rank = 0;             // 1 = best; full ties share a rank (1, 2, 2, 4); 0 = not ranked
 };
 
 AgencyMetrics agency_metrics(const AgencyFacts& facts);
