@@ -238,7 +238,9 @@ Response h_patch_agency(Ctx& c) {
   if (f.has("email")) p.email = f.opt_str("email");
   return reply(c.svc.update_agency(c.actor, c.id(), p));
 }
-Response h_plans(Ctx& c) { return reply(c.svc.list_plans(c.actor, plan_statuses(c))); }
+Response h_plans(Ctx& c) {
+  return reply(c.svc.list_plans(c.actor, plan_statuses(c), c.query_id("agency"), c.query_str("q")));
+}
 Response h_import(Ctx& c) {
   const std::string name = c.query_str("filename");
   if (name.empty()) throw BadRequest("Thiếu tham số 'filename' (tên tệp kế hoạch).");

@@ -221,7 +221,8 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
   return plan_id;
 }
 
-Expected<std::vector<Plan>> Service::list_plans(const Actor& a, const std::vector<PlanStatus>& statuses) {
+Expected<std::vector<Plan>> Service::list_plans(const Actor& a, const std::vector<PlanStatus>& statuses,
+                                                std::optional<Id> agency, const std::string& text_filter) {
   store::PlanFilter f;
   f.statuses = statuses;
   if (a.anonymous() || a.role == Role::public_viewer) {
@@ -231,9 +232,22 @@ Expected<std::vector<Plan>> Service::list_plans(const Actor& a, const std::vecto
   }
   auto plans = st_.list_plans(f);
   if (!plans) return detail::pass(plans.error());
+  const std::string needle = text::fold(text::trim(text_filter));
   std::vector<Plan> out;
-  for (auto& p : *plans)
-    if (detail::sees_whole_org(a, p.org_id) || detail::is_public_status(p.status)) out.push_back(std::move(p));
+  for (auto& p : *plans) {
+    if (!detail::sees_whole_org(a, p.org_id) && !detail::is_public_status(p.status)) continue;
+    if (!needle.empty() && text::fold(p.title).find(needle) == std::string::npos) continue;
+    if (agency) {
+      store::TaskFilter tf;
+      tf.plan_id = p.id;
+      tf.agency_id = agency;
+      tf.limit = 1;
+      auto any = st_.list_tasks(tf);
+      if (!any) return detail::pass(any.error());
+      if (any->empty()) continue;
+    }
+    out.push_back(std::move(p));
+  }
   return out;
 }
 

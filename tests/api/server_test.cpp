@@ -369,7 +369,7 @@ TEST_F(ServerTest, MetricsArePrometheusText) {
   std::istringstream lines(m.body);
   std::string line;
   double last_bucket = -1, inf = -1, count = -2;
-  const std::regex sample(R"(^[a-z_]+(\{[^}]*\})? [0-9.e+-]+$)");
+  const std::regex sample(R"(^[a-z_]+(\{([a-z_]+="[^"]*",?)+\})? [0-9.e+-]+$)");
   while (std::getline(lines, line)) {
     if (line.empty() || line[0] == '#') continue;
     EXPECT_TRUE(std::regex_match(line, sample)) << line;

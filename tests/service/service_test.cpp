@@ -239,6 +239,19 @@ TEST_P(ServiceTest, DraftsAreEditedAndAudited) {
   EXPECT_NE(audit->front().after_json.find("Nội dung đã sửa"), std::string::npos);
 }
 
+TEST_P(ServiceTest, PlansFilterByAgencyAndTitle) {
+  const Id plan = published_plan({2026, 3, 20});
+  auto s = svc({2026, 4, 1});
+  auto by_title = s.list_plans(Actor{}, {}, std::nullopt, "he sinh thai khoi nghiep");
+  ASSERT_TRUE(by_title);
+  ASSERT_EQ(by_title->size(), 1u);
+  EXPECT_EQ(by_title->front().id, plan);
+  EXPECT_TRUE(s.list_plans(Actor{}, {}, std::nullopt, "nong nghiep")->empty());
+  EXPECT_EQ(s.list_plans(Actor{}, {}, seed_.stc)->size(), 1u);       // coordinates task 1.a
+  EXPECT_TRUE(s.list_plans(Actor{}, {}, seed_.other_agency)->empty());  // no task in this plan
+  EXPECT_EQ(s.list_plans(Actor{}, {PlanStatus::draft})->size(), 0u);
+}
+
 TEST_P(ServiceTest, TextSearchIgnoresAccents) {
   const Id plan = published_plan({2026, 3, 20});
   TaskQuery q;

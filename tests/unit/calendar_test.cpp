@@ -144,7 +144,9 @@ TEST(Calendar, ParseIsoDate) {
     SCOPED_TRACE(c.name);
     const auto got = parse_iso_date(c.text);
     ASSERT_EQ(got.has_value(), c.date.has_value());
-    if (c.date) EXPECT_EQ(to_iso(*got), to_iso(*c.date));
+    if (c.date) {
+      EXPECT_EQ(to_iso(*got), to_iso(*c.date));
+    }
   }
 }
 

@@ -242,7 +242,10 @@ class Service {
   // Plans. import: office; the importer's result becomes a draft plan (agencies resolved against
   // the organisation's gazetteer and created when new; schedule from the reporting duties).
   Expected<Id> import_plan(const Actor& a, const FileUpload& document);
-  Expected<std::vector<Plan>> list_plans(const Actor& a, const std::vector<PlanStatus>& statuses);
+  // Filters: statuses (empty = any visible), an agency that leads or coordinates a task of the plan,
+  // text in the title (accent-insensitive).
+  Expected<std::vector<Plan>> list_plans(const Actor& a, const std::vector<PlanStatus>& statuses,
+                                         std::optional<Id> agency = std::nullopt, const std::string& text = {});
   Expected<PlanView> get_plan(const Actor& a, Id plan_id);
   store::Result update_plan(const Actor& a, Id plan_id, const PlanPatch& patch);  // office, draft only
   // office: draft → published, periods generated. Publishing an amendment makes it `amended` and the
