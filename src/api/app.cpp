@@ -102,6 +102,10 @@ Response error_response(int status, const std::string& code, const std::string& 
 
 constexpr const char* kCookie = "pw_session";
 
+// A JSON string literal for logs and metric labels; bytes that are not UTF-8 (a path is whatever the
+// client sent) become U+FFFD instead of throwing.
+std::string json_quoted(const std::string& s) { return json(s).dump(-1, ' ', false, json::error_handler_t::replace); }
+
 // ---- the route table -----------------------------------------------------------------------------
 
 struct Ctx {
@@ -645,7 +649,7 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
 
   auto leased = lease();
   if (!leased) {
-    spdlog::error(R"({{"event":"db_open_failed","detail":{}}})", json(leased.error().detail).dump());
+    spdlog::error(R"({{"event":"db_open_failed","detail":{}}})", json_quoted(leased.error().detail));
     return error_response(503, "unavailable", "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại.");
   }
   std::unique_ptr<store::Store> st = std::move(*leased);
@@ -692,8 +696,8 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
         } catch (const BadRequest& e) {
           out = error_response(400, "invalid", e.what());
         } catch (const std::exception& e) {
-          spdlog::error(R"({{"event":"handler_exception","route":{},"what":{}}})", json(route_name).dump(),
-                        json(std::string(e.what())).dump());
+          spdlog::error(R"({{"event":"handler_exception","route":{},"what":{}}})", json_quoted(route_name),
+                        json_quoted(e.what()));
           out = error_response(500, "internal", "Lỗi hệ thống. Vui lòng thử lại hoặc liên hệ quản trị.");
         }
         for (auto& h : ctx.set_headers) out.headers.push_back(std::move(h));
@@ -724,7 +728,7 @@ Response App::handle(const Request& req) {
     try {
       out = impl_->dispatch(req, route, user);
     } catch (const std::exception& e) {  // a fault outside any handler (allocation, pool)
-      spdlog::error(R"({{"event":"request_fault","what":{}}})", json(std::string(e.what())).dump());
+      spdlog::error(R"({{"event":"request_fault","what":{}}})", json_quoted(e.what()));
       out = error_response(500, "internal", "Lỗi hệ thống. Vui lòng thử lại hoặc liên hệ quản trị.");
     }
   }
@@ -732,8 +736,8 @@ Response App::handle(const Request& req) {
   impl_->metrics.in_flight.fetch_sub(1, std::memory_order_relaxed);
   impl_->metrics.record(route, out.status, seconds);
   if (impl_->options.log_reads || unsafe(req.method) || out.status >= 500 || seconds > 1.0)
-    spdlog::info(R"({{"method":{},"path":{},"route":{},"status":{},"ms":{:.2f},"user":{},"ip":{}}})", json(req.method).dump(),
-                 json(req.path).dump(), json(route).dump(), out.status, seconds * 1000, user, json(req.ip).dump());
+    spdlog::info(R"({{"method":{},"path":{},"route":{},"status":{},"ms":{:.2f},"user":{},"ip":{}}})", json_quoted(req.method),
+                 json_quoted(req.path), json_quoted(route), out.status, seconds * 1000, user, json_quoted(req.ip));
   return out;
 }
 
@@ -744,7 +748,7 @@ std::string App::metrics_text() const {
        "# TYPE planwatch_http_requests_total counter\n";
   std::lock_guard lock(m.mu);
   for (const auto& [key, n] : m.requests)
-    o << "planwatch_http_requests_total{route=" << json(key.first).dump() << ",status=\"" << key.second << "\"} " << n
+    o << "planwatch_http_requests_total{route=" << json_quoted(key.first) << ",status=\"" << key.second << "\"} " << n
       << "\n";
   o << "# HELP planwatch_http_request_duration_seconds Request latency.\n"
        "# TYPE planwatch_http_request_duration_seconds histogram\n";

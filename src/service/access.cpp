@@ -74,8 +74,9 @@ store::Result audit(store::Store& st, const Actor& a, Timestamp at, const std::s
   e.action = action;
   e.entity = entity;
   e.entity_id = entity_id;
-  e.before_json = before.is_null() ? "" : before.dump();
-  e.after_json = after.is_null() ? "" : after.dump();
+  // replace: text users typed is valid UTF-8 (the JSON parser checks), but a guard costs nothing here.
+  e.before_json = before.is_null() ? "" : before.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  e.after_json = after.is_null() ? "" : after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   auto id = st.append_audit(e);
   if (!id) return pass(id.error());
   return store::Done{};
