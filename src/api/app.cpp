@@ -624,9 +624,9 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
       for (const auto& [name, value] : params)
         if (name != "key" && (value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos)) {
           route_name = "bad_path";
-          return error_response(400, "invalid",
-                                "Tham số '" + name + "' trong đường dẫn phải là một số nguyên dương, không phải '" +
-                                    value + "'.");
+          return error_response(
+              400, "invalid",
+              "Tham số '" + name + "' trong đường dẫn phải là một số nguyên dương, không phải '" + value + "'.");
         }
     }
   }
