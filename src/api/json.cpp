@@ -360,31 +360,31 @@ json to_json(const store::Reminder& r) {
           {"body", r.body},       {"created_at", r.created_at}, {"sent_at", opt(r.sent_at)}};
 }
 
+namespace {
+// The task counts a dashboard row and a roll-up row share (latest sent report per task).
+template <class Row>
+json with_counts(json j, const Row& r) {
+  j["tasks"] = r.tasks;
+  j["reported"] = r.reported;
+  j["not_started"] = r.not_started;
+  j["in_progress"] = r.in_progress;
+  j["completed"] = r.completed;
+  j["at_risk"] = r.at_risk;
+  j["average_percent"] = r.average_percent;
+  return j;
+}
+}  // namespace
+
 json to_json(const store::DashboardRow& r) {
-  return {{"plan_id", r.plan_id},
-          {"plan_title", r.plan_title},
-          {"lead_agency_id", opt(r.lead_agency_id)},
-          {"lead_agency_name", r.lead_agency_name},
-          {"tasks", r.tasks},
-          {"reported", r.reported},
-          {"not_started", r.not_started},
-          {"in_progress", r.in_progress},
-          {"completed", r.completed},
-          {"at_risk", r.at_risk},
-          {"average_percent", r.average_percent}};
+  return with_counts({{"plan_id", r.plan_id},
+                      {"plan_title", r.plan_title},
+                      {"lead_agency_id", opt(r.lead_agency_id)},
+                      {"lead_agency_name", r.lead_agency_name}},
+                     r);
 }
 
 json to_json(const store::RollupRow& r) {
-  return {{"org_id", r.org_id},
-          {"org_name", r.org_name},
-          {"plans", r.plans},
-          {"tasks", r.tasks},
-          {"reported", r.reported},
-          {"not_started", r.not_started},
-          {"in_progress", r.in_progress},
-          {"completed", r.completed},
-          {"at_risk", r.at_risk},
-          {"average_percent", r.average_percent}};
+  return with_counts({{"org_id", r.org_id}, {"org_name", r.org_name}, {"plans", r.plans}}, r);
 }
 
 json to_json(const AgencyMetrics& m) {
