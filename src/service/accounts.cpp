@@ -135,14 +135,14 @@ Expected<Id> Service::create_user(const Actor& a, const NewUser& n) {
   if (auto r = check_password_strength(n.password); !r) return detail::pass(r.error());
   const bool agency_role = n.role == Role::reporter || n.role == Role::approver;
   if (agency_role && !n.agency_id) return detail::invalid("Người báo cáo và người phê duyệt phải thuộc một cơ quan.");
+  User u;
+  u.org_id = a.org_id;
   if (n.agency_id) {
     auto ag = st_.get_agency(*n.agency_id);
     if (!ag) return ag.error().code == "not_found" ? detail::invalid("Cơ quan không tồn tại.") : detail::pass(ag.error());
     if (a.role != Role::admin && ag->org_id != a.org_id) return detail::forbidden("agency of another org");
+    u.org_id = ag->org_id;
   }
-  User u;
-  u.org_id = a.org_id;
-  if (n.agency_id) u.org_id = st_.get_agency(*n.agency_id)->org_id;
   u.agency_id = agency_role ? n.agency_id : std::nullopt;
   u.login = login;
   u.display_name = std::string(text::trim(n.display_name));

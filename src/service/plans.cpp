@@ -137,12 +137,21 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
     if (!pid) return detail::pass(pid.error());
     plan_id = plan.id = *pid;
     AgencyResolver agencies(st, a.org_id);
-    auto resolve_all = [&](const std::vector<AgencyRef>& refs, std::vector<Id>& out) -> store::Result {
-      for (const auto& ref : refs) {
-        auto id = agencies.resolve(ref);
-        if (!id) return detail::pass(id.error());
-        if (*id && std::find(out.begin(), out.end(), **id) == out.end()) out.push_back(**id);
+    // The first lead agency leads; further leads, then the coordinating ones, coordinate (each once).
+    auto assign = [&](const std::vector<AgencyRef>& leads, const std::vector<AgencyRef>& coordinating,
+                      std::optional<Id>& lead, std::vector<Id>& coord) -> store::Result {
+      std::vector<Id> all;
+      std::size_t resolved_leads = 0;
+      for (const auto* refs : {&leads, &coordinating}) {
+        for (const auto& ref : *refs) {
+          auto id = agencies.resolve(ref);
+          if (!id) return detail::pass(id.error());
+          if (*id && std::find(all.begin(), all.end(), **id) == all.end()) all.push_back(**id);
+        }
+        if (refs == &leads) resolved_leads = all.size();
       }
+      if (resolved_leads > 0) lead = all.front();
+      coord.assign(all.begin() + (resolved_leads > 0 ? 1 : 0), all.end());
       return store::Done{};
     };
     std::map<std::string, Id> groups;
@@ -163,15 +172,7 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
       pt.parent_ref = t.parent_ref;
       pt.text = t.text;
       pt.leader = t.leader;
-      std::vector<Id> lead, coord;
-      if (auto x = resolve_all(t.lead, lead); !x) return x;
-      if (auto x = resolve_all(t.coordinating, coord); !x) return x;
-      if (!lead.empty()) pt.lead_agency_id = lead.front();
-      for (std::size_t k = 1; k < lead.size(); ++k) coord.insert(coord.begin() + static_cast<long>(k - 1), lead[k]);
-      for (Id c : coord)
-        if (c != pt.lead_agency_id && std::find(pt.coordinating_agency_ids.begin(), pt.coordinating_agency_ids.end(), c) ==
-                                          pt.coordinating_agency_ids.end())
-          pt.coordinating_agency_ids.push_back(c);
+      if (auto x = assign(t.lead, t.coordinating, pt.lead_agency_id, pt.coordinating_agency_ids); !x) return x;
       if (t.timeframe) pt.timeframe = *t.timeframe;
       pt.output = t.output;
       pt.source = t.source;
@@ -190,11 +191,7 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
         pi.text = i.text;
         pi.baseline = i.baseline;
         pi.source = i.source;
-        std::vector<Id> lead, coord;
-        if (auto x = resolve_all(i.lead, lead); !x) return x;
-        if (auto x = resolve_all(i.coordinating, coord); !x) return x;
-        if (!lead.empty()) pi.lead_agency_id = lead.front();
-        pi.coordinating_agency_ids = coord;
+        if (auto x = assign(i.lead, i.coordinating, pi.lead_agency_id, pi.coordinating_agency_ids); !x) return x;
         it = merged.emplace(key, std::move(pi)).first;
         order.push_back(key);
       }

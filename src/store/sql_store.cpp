@@ -908,26 +908,28 @@ Result SqlStore::update_report(const TaskReport& r) {
   }); });
 }
 
-// Recomputes task_latest for the task of report `id` (call inside a transaction).
+// Recomputes the latest-report columns of the task of report `id` (call inside a transaction).
 Result SqlStore::refresh_latest(Id report_id) {
   PW_TRY(row, one("SELECT task_id FROM task_reports WHERE id = ?", {report_id}, "task report"));
   return refresh_task_latest(row.i(0));
 }
 
-// Recomputes task_latest and the tasks.latest_* columns of one task: after a report changes, and
-// after update_task (a new lead agency changes which report of a period counts).
+// Recomputes tasks.latest_progress / latest_percent of one task from its latest sent report (NULL
+// when none): after a report changes, and after update_task (a new lead agency changes which report
+// of a period counts).
 Result SqlStore::refresh_task_latest(Id task_id) {
-  PW_CHECK(q("DELETE FROM task_latest WHERE task_id = ?", {task_id}));
-  PW_CHECK(q("INSERT INTO task_latest (task_id, report_id, progress, percent) "
-             "SELECT r.task_id, r.id, r.progress, r.percent FROM task_reports r "
-             "JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
-             "WHERE r.task_id = ? AND r.status IN ('submitted', 'approved', 'accepted') "
-             "ORDER BY p.end_on DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, "
-             "r.id DESC LIMIT 1",
-             {task_id}));
-  PW_CHECK(q("UPDATE tasks SET latest_progress = (SELECT l.progress FROM task_latest l WHERE l.task_id = tasks.id), "
-             "latest_percent = (SELECT l.percent FROM task_latest l WHERE l.task_id = tasks.id) WHERE id = ?",
-             {task_id}));
+  PW_TRY(latest, q("SELECT r.progress, r.percent FROM task_reports r "
+                   "JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
+                   "WHERE r.task_id = ? AND r.status IN ('submitted', 'approved', 'accepted') "
+                   "ORDER BY p.end_on DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, "
+                   "r.version DESC, r.id DESC LIMIT 1",
+                   {task_id}));
+  Param progress = nullptr, percent = nullptr;
+  if (!latest.rows.empty()) {
+    progress = latest.rows[0].s(0);
+    percent = latest.rows[0].i(1);
+  }
+  PW_CHECK(q("UPDATE tasks SET latest_progress = ?, latest_percent = ? WHERE id = ?", {progress, percent, task_id}));
   return Done{};
 }
 
