@@ -2,7 +2,12 @@
 
 #include "planwatch/extract/agencies.hpp"
 #include "planwatch/extract/timeframe.hpp"
+#include "metadata.hpp"
+#include "objectives.hpp"
+#include "prose_tasks.hpp"
+#include "reporting.hpp"
 #include "sections.hpp"
+#include "tables.hpp"
 
 namespace planwatch::extract {
 

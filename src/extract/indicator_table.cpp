@@ -9,7 +9,7 @@
 #include "planwatch/text/numbers.hpp"
 #include "planwatch/text/strings.hpp"
 #include "planwatch/text/unicode.hpp"
-#include "sections.hpp"
+#include "tables.hpp"
 
 namespace planwatch::extract {
 namespace {

@@ -13,7 +13,7 @@
 #include "planwatch/extract/timeframe.hpp"
 #include "planwatch/text/strings.hpp"
 #include "planwatch/text/unicode.hpp"
-#include "sections.hpp"
+#include "tables.hpp"
 
 namespace planwatch::extract {
 namespace {

@@ -131,4 +131,9 @@ std::string para_text(const std::vector<CLine>& lines, const Item& it, std::size
   return join_text(parts);
 }
 
+bool is_heading_like(const std::string& text) {
+  auto t = text::trim(text);
+  return text::length(t) < 90 && !t.ends_with(".") && !t.ends_with(";");
+}
+
 }  // namespace planwatch::extract

@@ -28,6 +28,12 @@ struct Outline {
 // Builds the tree over lines [begin, end). Lines without a marker continue the current item.
 Outline build_outline(const std::vector<CLine>& lines, std::size_t begin, std::size_t end);
 
+// The outline's item i (indices in Item::children and Outline::roots are ints).
+inline const Item& item_at(const Outline& o, int i) { return o.items[static_cast<std::size_t>(i)]; }
+
+// A short line without closing punctuation: a heading rather than a sentence.
+bool is_heading_like(const std::string& text);
+
 // Text of a subset of an item's paragraphs.
 std::string para_text(const std::vector<CLine>& lines, const Item& it, std::size_t para);
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "extract/lines.hpp"
-#include "extract/sections.hpp"
+#include "extract/tables.hpp"
 
 namespace planwatch::extract {
 namespace {

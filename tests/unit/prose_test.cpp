@@ -8,6 +8,8 @@
 
 #include "extract/lines.hpp"
 #include "extract/outline.hpp"
+#include "extract/objectives.hpp"
+#include "extract/prose_tasks.hpp"
 #include "extract/sections.hpp"
 
 namespace planwatch::extract {

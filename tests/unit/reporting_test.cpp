@@ -7,6 +7,7 @@
 
 #include "extract/lines.hpp"
 #include "extract/outline.hpp"
+#include "extract/reporting.hpp"
 #include "extract/sections.hpp"
 
 namespace planwatch::extract {

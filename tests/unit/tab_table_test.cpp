@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "extract/lines.hpp"
-#include "extract/sections.hpp"
+#include "extract/tables.hpp"
 
 namespace planwatch::extract {
 namespace {
