@@ -1,5 +1,5 @@
 // Gazetteer data: canonical names of Vietnamese state bodies and their common aliases.
-// Matching is done on folded text (see agencies.cpp); aliases only need the spelling that differs
+// Matching is done on folded text (see agency_lookup.cpp); aliases only need the spelling that differs
 // after folding and abbreviation expansion.
 #include "agency_gazetteer.hpp"
 

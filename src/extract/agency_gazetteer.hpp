@@ -1,5 +1,5 @@
 #pragma once
-// Internal: gazetteer data for agencies.cpp.
+// Internal: gazetteer data for agency_lookup.cpp.
 #include <string_view>
 #include <vector>
 
