@@ -223,7 +223,13 @@ Response h_create_user(Ctx& c) {
 }
 Response h_password(Ctx& c) {
   const json j = c.body();
-  return reply(c.svc.set_password(c.actor, c.id(), Fields(j).str("password")));
+  Fields f(j);
+  return reply(c.svc.change_password(c.actor, c.id(), f.opt_str("current_password").value_or(""), f.str("password"),
+                                     c.req.ip));
+}
+Response h_password_reset(Ctx& c) {
+  const json j = c.body();
+  return reply(c.svc.reset_password(c.actor, c.id(), Fields(j).str("password")));
 }
 Response h_agencies(Ctx& c) { return reply(c.svc.list_agencies(c.actor, c.query_id("org"))); }
 Response h_create_agency(Ctx& c) {
@@ -414,7 +420,8 @@ const std::vector<Route>& table() {
       {{"GET", "/api/me", true, "Người dùng hiện tại và mã CSRF"}, h_me},
       {{"GET", "/api/users", true, "Danh sách người dùng"}, h_users},
       {{"POST", "/api/users", true, "Tạo người dùng"}, h_create_user},
-      {{"POST", "/api/users/{id}/password", true, "Đổi mật khẩu"}, h_password},
+      {{"POST", "/api/users/{id}/password", true, "Đổi mật khẩu của chính mình (cần mật khẩu hiện tại)"}, h_password},
+      {{"POST", "/api/users/{id}/password-reset", true, "Quản trị viên đặt lại mật khẩu người khác"}, h_password_reset},
       {{"GET", "/api/agencies", false, "Danh sách cơ quan"}, h_agencies},
       {{"POST", "/api/agencies", true, "Tạo cơ quan"}, h_create_agency},
       {{"PATCH", "/api/agencies/{id}", true, "Sửa cơ quan (tên, tên gọi khác, thư điện tử)"}, h_patch_agency},

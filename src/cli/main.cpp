@@ -1,22 +1,36 @@
-// planwatch command line: import a plan document, serve the API, back up and restore the database.
+// planwatch command line: import a plan document, initialise a real installation, serve the API, back
+// up and restore the database.
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+
+#include <termios.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 
 #include "planwatch/extract/extract.hpp"
 #include "planwatch/extract/json.hpp"
 #include "planwatch/ingest/reader.hpp"
 #include "planwatch/api/server.hpp"
 #include "planwatch/service/demo.hpp"
+#include "planwatch/service/init.hpp"
 #include "planwatch/store/store.hpp"
 #include "planwatch/text/strings.hpp"
 
+namespace planwatch::cli {
+std::string_view embedded_demo_plan();  // demo_plan.cpp, generated from demo/plan-demo.txt
+}
+
 namespace {
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 int run_import(const std::string& file, bool as_json) {
   auto doc = planwatch::ingest::read_file(file);
@@ -57,28 +71,48 @@ void add_db_options(CLI::App* cmd, DbOptions& o) {
   cmd->add_option("--database", o.database, "PostgreSQL URL (postgres://user@host:port/db) instead of SQLite");
 }
 
-std::string read_all(const std::string& path) {
+// The file's bytes, or nullopt when it cannot be opened (a missing demo plan is named as missing,
+// not mistaken for an empty plan).
+std::optional<std::string> read_file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
+  if (!in) return std::nullopt;
+  return std::string{std::istreambuf_iterator<char>(in), {}};
+}
+
+// Opens the store the way `serve` does and applies the migrations; prints the reason on failure.
+std::unique_ptr<planwatch::store::Store> open_migrated(const std::string& spec) {
+  auto st = planwatch::store::open_store(spec);
+  if (!st) {
+    std::cerr << "planwatch: " << st.error().message << " [" << st.error().detail << "]\n";
+    return nullptr;
+  }
+  if (auto m = (*st)->migrate(); !m) {
+    std::cerr << "planwatch: " << m.error().message << " [" << m.error().detail << "]\n";
+    return nullptr;
+  }
+  return std::move(*st);
 }
 
 int run_serve(planwatch::api::ServerOptions options, const DbOptions& db, bool demo, const std::string& demo_plan) {
   options.app.database = db.spec();
   if (demo) {
-    auto st = planwatch::store::open_store(options.app.database);
-    if (!st) {
-      std::cerr << "planwatch: " << st.error().message << " [" << st.error().detail << "]\n";
-      return 1;
+    // The plan compiled into the binary, unless --demo-plan names another file.
+    std::string plan_name = "plan-demo.txt", plan_text(planwatch::cli::embedded_demo_plan());
+    if (!demo_plan.empty()) {
+      auto bytes = read_file_bytes(demo_plan);
+      if (!bytes) {
+        std::cerr << "planwatch: không tìm thấy tệp kế hoạch mẫu " << demo_plan << " (--demo-plan); bỏ tùy chọn này để dùng kế hoạch mẫu có sẵn\n";
+        return 1;
+      }
+      plan_name = std::filesystem::path(demo_plan).filename().string();
+      plan_text = std::move(*bytes);
     }
-    if (auto m = (*st)->migrate(); !m) {
-      std::cerr << "planwatch: " << m.error().message << " [" << m.error().detail << "]\n";
-      return 1;
-    }
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    auto logins = planwatch::service::seed_demo(**st, std::filesystem::path(demo_plan).filename().string(),
-                                                read_all(demo_plan), now);
+    auto st = open_migrated(options.app.database);
+    if (!st) return 1;
+    auto logins = planwatch::service::seed_demo(*st, plan_name, plan_text, now_seconds());
     if (!logins) {
-      std::cerr << "planwatch: không tạo được dữ liệu mẫu: " << logins.error().message << " [" << logins.error().detail << "]\n";
+      std::cerr << "planwatch: không tạo được dữ liệu mẫu (cơ sở dữ liệu không bị thay đổi): " << logins.error().message
+                << " [" << logins.error().detail << "]\n";
       return 1;
     }
     return planwatch::api::serve(options, [&] {
@@ -95,6 +129,61 @@ int run_serve(planwatch::api::ServerOptions options, const DbOptions& db, bool d
     fmt::print("planwatch đang chạy trên cổng {} ({})\n", options.port, db.database.empty() ? "SQLite " + db.data : "PostgreSQL");
     std::fflush(stdout);
   });
+}
+
+// The password from the terminal without echo (asked twice), or the first line of standard input when
+// it is not a terminal (`printf 'pw\n' | planwatch init …`).
+std::optional<std::string> read_password() {
+  auto read_line = [](std::string& out) {
+    if (!std::getline(std::cin, out)) return false;
+    if (!out.empty() && out.back() == '\r') out.pop_back();
+    return true;
+  };
+  if (isatty(STDIN_FILENO) == 0) {
+    std::string pw;
+    if (!read_line(pw)) return std::nullopt;
+    return pw;
+  }
+  termios saved{};
+  tcgetattr(STDIN_FILENO, &saved);
+  termios quiet = saved;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  std::string first, second;
+  std::cerr << "Mật khẩu quản trị viên (ít nhất 10 ký tự): " << std::flush;
+  bool ok = read_line(first);
+  std::cerr << "\nNhập lại mật khẩu: " << std::flush;
+  ok = ok && read_line(second);
+  std::cerr << "\n";
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  if (!ok) return std::nullopt;
+  if (first != second) {
+    std::cerr << "planwatch: hai lần nhập mật khẩu không khớp\n";
+    return std::nullopt;
+  }
+  return first;
+}
+
+int run_init(const DbOptions& db, planwatch::service::FirstRun in) {
+  auto password = read_password();
+  if (!password) {
+    std::cerr << "planwatch: chưa có mật khẩu (nhập từ bàn phím, hoặc một dòng qua đầu vào chuẩn)\n";
+    return 1;
+  }
+  in.password = std::move(*password);
+  auto st = open_migrated(db.spec());
+  if (!st) return 1;
+  auto id = planwatch::service::initialise(*st, in, now_seconds());
+  if (!id) {
+    std::cerr << "planwatch: " << id.error().message << "\n";
+    return id.error().code == "conflict" ? 3 : 1;  // 3: already initialised, nothing changed
+  }
+  auto admin = st->get_user(*id);
+  fmt::print("Đã khởi tạo {}: tổ chức \"{}\", quản trị viên \"{}\".\n",
+             db.database.empty() ? "SQLite trong " + db.data : "PostgreSQL", in.org_name, admin ? admin->login : in.admin_login);
+  fmt::print("Tiếp theo: planwatch serve {}, đăng nhập, tạo cơ quan và người dùng (docs/operations.md).\n",
+             db.database.empty() ? "--data " + db.data : "--database URL");
+  return 0;
 }
 
 int run_backup(const DbOptions& db, const std::string& file, bool restore) {
@@ -127,14 +216,14 @@ int main(int argc, char** argv) {
   planwatch::api::ServerOptions server;
   DbOptions db;
   bool demo = false;
-  std::string demo_plan = "demo/plan-demo.txt";
+  std::string demo_plan;  // empty: the plan compiled into the binary
   auto* serve = app.add_subcommand("serve", "Serve the JSON API (SQLite in ./data on port 8080 by default)");
   serve->add_option("--port", server.port, "TCP port")->capture_default_str();
   serve->add_option("--address", server.address, "address to listen on")->capture_default_str();
   serve->add_option("--threads", server.threads, "worker threads (0: one per core)");
   add_db_options(serve, db);
   serve->add_flag("--demo", demo, "create the demo organisation, users and plan when missing");
-  serve->add_option("--demo-plan", demo_plan, "plan document the demo imports")->capture_default_str();
+  serve->add_option("--demo-plan", demo_plan, "plan document the demo imports (default: the built-in demo plan)");
   serve->add_flag("--secure-cookies", server.app.secure_cookies, "mark the session cookie Secure (behind TLS)");
   serve->add_flag("--log-reads,!--no-log-reads", server.app.log_reads,
                   "one JSON log line per GET request too (default; writes and errors are always logged)");
@@ -143,6 +232,19 @@ int main(int argc, char** argv) {
   serve->add_option("--smtp-url", server.smtp_url, "deliver the outbox by e-mail through this server (smtp://host:port)");
   serve->add_option("--mail-from", server.mail_from, "sender address of the e-mails")->capture_default_str();
   serve->add_option("--mail-interval", server.mail_interval_seconds, "seconds between outbox deliveries")
+      ->capture_default_str();
+
+  planwatch::service::FirstRun first;
+  first.admin_name = "Quản trị hệ thống";
+  auto* init = app.add_subcommand(
+      "init", "First run of a real installation: the organisation and its administrator (password from the "
+              "terminal, or one line on standard input); refuses a database that already has them");
+  add_db_options(init, db);
+  init->add_option("--org", first.org_name, "the organisation, e.g. \"UBND tỉnh Hậu Giang\"")->required();
+  init->add_option("--admin", first.admin_login, "the administrator's login (letters, digits, . _ -)")->required();
+  init->add_option("--name", first.admin_name, "the administrator's display name")->capture_default_str();
+  init->add_option("--kind", first.org_kind, "city (province or city) or ministry")
+      ->check(CLI::IsMember({"city", "ministry"}))
       ->capture_default_str();
 
   std::string backup_file;
@@ -161,6 +263,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*import) return run_import(file, as_json);
+  if (*init) return run_init(db, first);
   if (*serve) return run_serve(server, db, demo, demo_plan);
   if (*backup) return run_backup(db, backup_file, false);
   if (*restore) return run_backup(db, backup_file, true);

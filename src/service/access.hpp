@@ -3,6 +3,7 @@
 // helper. Visibility rules that depend on data (own agency, own organisation, published plans) live
 // beside the use cases that need them.
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +38,12 @@ Unexpected<Error> invalid(const std::string& message_vi, const std::string& deta
 Unexpected<Error> conflict(const std::string& message_vi, const std::string& detail = {});
 // Store errors pass through with their code; the message is kept (already Vietnamese-safe).
 Unexpected<Error> pass(const Error& e);
+
+// Accounts: the password policy; logins are trimmed and lower-cased (ASCII) before use and checked
+// against the login alphabet.
+store::Result check_password_strength(const std::string& password);
+std::string normalise_login(std::string_view typed);
+store::Result check_login(const std::string& normalised);
 
 // Requires a signed-in actor allowed to `act`.
 store::Result require(const Actor& a, Act act);

@@ -36,7 +36,9 @@ const std::string& dummy_hash() {
 
 }  // namespace
 
-Expected<LoginResult> Service::login(const std::string& login, const std::string& password, const std::string& ip) {
+Expected<LoginResult> Service::login(const std::string& typed, const std::string& password, const std::string& ip) {
+  // Logins are case-insensitive: stored lower case (migration 0008), looked up and throttled by that form.
+  const std::string login = detail::normalise_login(typed);
   if (login.empty() || password.empty()) return detail::invalid("Vui lòng nhập tên đăng nhập và mật khẩu.");
   const Timestamp since = now_ - cfg_.throttle_window_seconds;
   auto by_login = st_.count_failed_logins_by_login(login, since);
@@ -87,7 +89,9 @@ Expected<Authenticated> Service::authenticate(const std::string& token) {
   // Sliding expiry, written at most once per half-life so reads stay reads.
   if (s->expires_at - now_ < cfg_.session_ttl_seconds / 2)
     if (auto r = st_.extend_session(hash, now_ + cfg_.session_ttl_seconds); !r) return detail::pass(r.error());
-  return Authenticated{actor_of(*u), s->csrf_token};
+  Authenticated out{actor_of(*u), s->csrf_token};
+  out.actor.session = hash;
+  return out;
 }
 
 store::Result Service::logout(const std::string& token) {
@@ -114,25 +118,41 @@ bool valid_email(const std::string& e) {
   return dot != std::string::npos && dot > at + 1 && dot + 1 < e.size();
 }
 
+}  // namespace
+
+namespace detail {
+
 store::Result check_password_strength(const std::string& p) {
-  if (p.size() < 10) return detail::invalid("Mật khẩu phải có ít nhất 10 ký tự.");
-  if (p.size() > 256) return detail::invalid("Mật khẩu quá dài (tối đa 256 ký tự).");
+  if (p.size() < 10) return invalid("Mật khẩu phải có ít nhất 10 ký tự.");
+  if (p.size() > 256) return invalid("Mật khẩu quá dài (tối đa 256 ký tự).");
   return store::Done{};
 }
 
-}  // namespace
+std::string normalise_login(std::string_view typed) {
+  std::string out(text::trim(typed));
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
 
-Expected<Id> Service::create_user(const Actor& a, const NewUser& n) {
-  if (auto r = detail::require(a, Act::manage_users); !r) return detail::pass(r.error());
-  if (a.role != Role::admin && (n.role == Role::admin)) return detail::forbidden("office cannot create admins");
-  const std::string login(text::trim(n.login));
+store::Result check_login(const std::string& login) {
   if (login.empty() || login.size() > 64 ||
       !std::all_of(login.begin(), login.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
       }))
-    return detail::invalid("Tên đăng nhập chỉ gồm chữ thường không dấu, số, '.', '_' hoặc '-' (tối đa 64 ký tự).");
+    return invalid("Tên đăng nhập chỉ gồm chữ cái không dấu, số, '.', '_' hoặc '-' (tối đa 64 ký tự).");
+  return store::Done{};
+}
+
+}  // namespace detail
+
+Expected<Id> Service::create_user(const Actor& a, const NewUser& n) {
+  if (auto r = detail::require(a, Act::manage_users); !r) return detail::pass(r.error());
+  if (a.role != Role::admin && (n.role == Role::admin)) return detail::forbidden("office cannot create admins");
+  const std::string login = detail::normalise_login(n.login);
+  if (auto r = detail::check_login(login); !r) return detail::pass(r.error());
   if (text::trim(n.display_name).empty()) return detail::invalid("Vui lòng nhập họ tên.");
-  if (auto r = check_password_strength(n.password); !r) return detail::pass(r.error());
+  if (auto r = detail::check_password_strength(n.password); !r) return detail::pass(r.error());
   const bool agency_role = n.role == Role::reporter || n.role == Role::approver;
   if (agency_role && !n.agency_id) return detail::invalid("Người báo cáo và người phê duyệt phải thuộc một cơ quan.");
   User u;
@@ -183,17 +203,57 @@ Expected<std::vector<User>> Service::list_users(const Actor& a) {
   return out;
 }
 
-store::Result Service::set_password(const Actor& a, Id user_id, const std::string& password) {
+store::Result Service::change_password(const Actor& a, Id user_id, const std::string& current,
+                                       const std::string& password, const std::string& ip) {
   if (a.anonymous()) return detail::unauthenticated();
-  if (a.user_id != user_id && a.role != Role::admin) return detail::forbidden("password of another user");
-  if (auto r = check_password_strength(password); !r) return r;
+  // Someone else's password is a reset (reset_password), a separate and separately audited act.
+  if (a.user_id != user_id) return detail::forbidden("password of another user: use the reset");
   auto u = st_.get_user(user_id);
   if (!u) return u.error().code == "not_found" ? detail::not_found("người dùng") : detail::pass(u.error());
+  // A wrong current password is a failed sign-in: throttled and counted like one, so a stolen session
+  // cannot be used to guess the password.
+  const Timestamp since = now_ - cfg_.throttle_window_seconds;
+  auto failures = st_.count_failed_logins_by_login(u->login, since);
+  if (!failures) return detail::pass(failures.error());
+  if (*failures >= cfg_.max_failed_per_login)
+    return fail("throttled", "Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau " +
+                                 std::to_string(cfg_.throttle_window_seconds / 60) + " phút.",
+                "password change throttled: " + u->login);
+  const bool missing = current.empty();
+  if (missing || !verify_password(current, u->password_hash)) {
+    auto r = st_.transaction([&](store::Store& st) -> store::Result {
+      if (!missing)
+        if (auto rec = st.record_login_attempt({u->login, ip, now_, false}); !rec) return rec;
+      return detail::audit(st, a, now_, "user.password_failed", "user", user_id, nullptr,
+                           {{"reason", missing ? "missing_current" : "wrong_current"}, {"ip", ip}});
+    });
+    if (!r) return r;
+    if (missing) return detail::invalid("Vui lòng nhập mật khẩu hiện tại (current_password).");
+    return fail("forbidden", "Mật khẩu hiện tại không đúng.", "wrong current password for " + u->login);
+  }
+  if (auto r = detail::check_password_strength(password); !r) return r;
   u->password_hash = hash_password(password);
   return st_.transaction([&](store::Store& st) -> store::Result {
     if (auto r = st.update_user(*u); !r) return r;
-    if (auto r = st.delete_user_sessions(user_id); !r) return r;  // sign out everywhere
+    // The session that asked stays signed in; every other one (maybe the reason for the change) ends.
+    if (auto r = st.delete_other_sessions(user_id, a.session); !r) return r;
     return detail::audit(st, a, now_, "user.password", "user", user_id, nullptr, nullptr);
+  });
+}
+
+store::Result Service::reset_password(const Actor& a, Id user_id, const std::string& password) {
+  if (a.anonymous()) return detail::unauthenticated();
+  if (a.role != Role::admin) return detail::forbidden("password reset needs an administrator");
+  if (a.user_id == user_id)
+    return detail::invalid("Đổi mật khẩu của chính mình cần mật khẩu hiện tại: POST /api/users/{id}/password.");
+  auto u = st_.get_user(user_id);
+  if (!u) return u.error().code == "not_found" ? detail::not_found("người dùng") : detail::pass(u.error());
+  if (auto r = detail::check_password_strength(password); !r) return r;
+  u->password_hash = hash_password(password);
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto r = st.update_user(*u); !r) return r;
+    if (auto r = st.delete_user_sessions(user_id); !r) return r;  // whoever held the account is signed out
+    return detail::audit(st, a, now_, "user.password_reset", "user", user_id, nullptr, {{"by", a.login}});
   });
 }
 

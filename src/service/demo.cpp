@@ -29,10 +29,12 @@ Expected<std::vector<DemoLogin>> seed_demo(store::Store& st, const std::string& 
   for (const auto& o : *orgs)
     if (o.name == kOrg) return logins;  // already seeded
 
-  Id office = 0;
+  // One transaction for all of it: a plan that cannot be imported leaves no organisation or users
+  // behind, so the next start seeds again instead of serving a city without its plan.
   auto seeded = st.transaction([&](store::Store& s) -> store::Result {
     auto org = s.create_organisation({0, kOrg, "city"});
     if (!org) return detail::pass(org.error());
+    Id office = 0;
     std::map<std::string, Id> agencies;
     // Addresses under the reserved .example domain (RFC 2606): the demo never mails anyone real.
     const std::vector<std::tuple<const char*, std::vector<std::string>, const char*>> names = {
@@ -61,23 +63,22 @@ Expected<std::vector<DemoLogin>> seed_demo(store::Store& st, const std::string& 
       if (!id) return detail::pass(id.error());
       if (role == Role::office) office = *id;
     }
-    return store::Done{};
+
+    Config cfg;
+    Service svc(s, cfg, now);
+    auto user = s.get_user(office);
+    if (!user) return detail::pass(user.error());
+    Actor a;
+    a.user_id = user->id;
+    a.org_id = user->org_id;
+    a.role = user->role;
+    a.login = user->login;
+    a.display_name = user->display_name;
+    auto plan = svc.import_plan(a, {plan_name, plan_text});
+    if (!plan) return detail::pass(plan.error());
+    return svc.publish_plan(a, *plan);
   });
   if (!seeded) return detail::pass(seeded.error());
-
-  Config cfg;
-  Service svc(st, cfg, now);
-  auto user = st.get_user(office);
-  if (!user) return detail::pass(user.error());
-  Actor a;
-  a.user_id = user->id;
-  a.org_id = user->org_id;
-  a.role = user->role;
-  a.login = user->login;
-  a.display_name = user->display_name;
-  auto plan = svc.import_plan(a, {plan_name, plan_text});
-  if (!plan) return detail::pass(plan.error());
-  if (auto p = svc.publish_plan(a, *plan); !p) return detail::pass(p.error());
   return logins;
 }
 

@@ -49,6 +49,17 @@ Expected<std::string> clean_file_name(const std::string& name) {
     if (c < 0x20 || c == 0x7F || c == '/' || c == '\\' || c == ':')
       return detail::invalid("Tên tệp không được chứa đường dẫn hoặc ký tự điều khiển: " + name);
   if (name == "." || name == ".." || name.rfind("..", 0) == 0) return detail::invalid("Tên tệp không hợp lệ: " + name);
+  // Bidirectional controls reorder what is shown: "bao-cao<U+202E>fdp.exe" reads as "bao-caoexe.pdf".
+  // The message names the code point rather than echoing the name, which would mislead the same way.
+  static const std::pair<const char*, const char*> kBidi[] = {
+      {"\u200E", "U+200E"}, {"\u200F", "U+200F"}, {"\u061C", "U+061C"}, {"\u202A", "U+202A"},
+      {"\u202B", "U+202B"}, {"\u202C", "U+202C"}, {"\u202D", "U+202D"}, {"\u202E", "U+202E"},
+      {"\u2066", "U+2066"}, {"\u2067", "U+2067"}, {"\u2068", "U+2068"}, {"\u2069", "U+2069"},
+  };
+  for (const auto& [utf8, code] : kBidi)
+    if (name.find(utf8) != std::string::npos)
+      return detail::invalid(std::string("Tên tệp chứa ký tự điều khiển hướng chữ (") + code +
+                             ") có thể làm hiển thị sai tên và phần mở rộng. Vui lòng đổi tên tệp rồi gửi lại.");
   return name;
 }
 

@@ -1140,6 +1140,13 @@ Result SqlStore::delete_user_sessions(Id user_id) {
   });
 }
 
+Result SqlStore::delete_other_sessions(Id user_id, const std::string& keep_token_hash) {
+  return guarded([&]() -> Result {
+    PW_CHECK(q("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", {user_id, keep_token_hash}));
+    return Done{};
+  });
+}
+
 Expected<std::int64_t> SqlStore::delete_expired_sessions(Timestamp now) {
   return guarded([&]() -> Expected<std::int64_t> {
     PW_TRY(rows, q("DELETE FROM sessions WHERE expires_at <= ?", {now}));

@@ -76,6 +76,7 @@ class SqlStore final : public Store {
   Result extend_session(const std::string& token_hash, Timestamp expires_at) override;
   Result delete_session(const std::string& token_hash) override;
   Result delete_user_sessions(Id user_id) override;
+  Result delete_other_sessions(Id user_id, const std::string& keep_token_hash) override;
   Expected<std::int64_t> delete_expired_sessions(Timestamp now) override;
   Result record_login_attempt(const LoginAttempt& a) override;
   Expected<std::int64_t> count_failed_logins_by_login(const std::string& login, Timestamp since) override;

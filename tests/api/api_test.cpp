@@ -292,6 +292,41 @@ TEST_P(ApiTest, BadInputIsRefusedWithAReasonAndNothingIsStored) {
   EXPECT_EQ(json::parse(call(*w_, "reporter", "GET", "/api/reports?plan=" + str(w_->plan)).body).size(), before);
 }
 
+TEST_P(ApiTest, OwnPasswordNeedsTheCurrentOneAndAResetIsTheAdministrators) {
+  const std::string me = "/api/users/" + str(w_->seed.reporter);
+  auto missing = call(*w_, "reporter", "POST", me + "/password", R"({"password":"mat-khau-moi-dai"})");
+  EXPECT_EQ(missing.status, 400) << missing.body;
+  EXPECT_NE(missing.body.find("current_password"), std::string::npos) << missing.body;
+  auto wrong = call(*w_, "reporter", "POST", me + "/password",
+                    R"({"current_password":"sai-mat-khau","password":"mat-khau-moi-dai"})");
+  EXPECT_EQ(wrong.status, 403) << wrong.body;
+  // The admin does not go through the own-password route for someone else …
+  EXPECT_EQ(call(*w_, "admin", "POST", me + "/password", R"({"password":"mat-khau-moi-dai"})").status, 403);
+  // … the reporter keeps this session and loses the other one.
+  {
+    auto st = w_->db->open();
+    ASSERT_TRUE(st->create_session({service::sha256_hex("token-elsewhere"), w_->seed.reporter, "csrf-e", kNow, kNow + 3600}));
+    w_->sessions["reporter_elsewhere"] = {"pw_session=token-elsewhere", "csrf-e"};
+  }
+  auto ok = call(*w_, "reporter", "POST", me + "/password",
+                 std::string(R"({"current_password":")") + service::testing::kPassword + R"(","password":"mat-khau-moi-dai"})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(call(*w_, "reporter", "GET", "/api/me").status, 200);
+  EXPECT_EQ(call(*w_, "reporter_elsewhere", "GET", "/api/me").status, 401);
+  // A reset by the admin ends every session of that user.
+  auto reset = call(*w_, "admin", "POST", me + "/password-reset", R"({"password":"mat-khau-dat-lai"})");
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_EQ(call(*w_, "reporter", "GET", "/api/me").status, 401);
+  auto audit = json::parse(call(*w_, "admin", "GET", "/api/audit?entity=user&id=" + str(w_->seed.reporter)).body);
+  std::multiset<std::string> actions;
+  for (const auto& e : audit) actions.insert(e["action"].get<std::string>());
+  EXPECT_EQ(actions.count("user.password_failed"), 2u);
+  EXPECT_EQ(actions.count("user.password"), 1u);
+  EXPECT_EQ(actions.count("user.password_reset"), 1u);
+  auto relogin = call(*w_, "anon", "POST", "/api/login", R"({"login":"BaoCao.SKHCN","password":"mat-khau-dat-lai"})");
+  EXPECT_EQ(relogin.status, 200) << relogin.body;
+}
+
 TEST_P(ApiTest, HealthAndMetrics) {
   auto h = call(*w_, "anon", "GET", "/healthz");
   EXPECT_EQ(h.status, 200);
@@ -341,7 +376,10 @@ std::vector<Case> cases(const World& w) {
       {"GET", "/api/users", "", {"admin", "office", "office_other_org"}, {{"office_other_org", "baocao.skhcn"}}},
       {"POST", "/api/users", R"({"login":"nguoi.moi","display_name":"Người mới","role":"leader","password":"mat-khau-dai-du"})",
        {"admin", "office", "office_other_org"}, {}},
-      {"POST", "/api/users/" + str(w.seed.reporter) + "/password", R"({"password":"mat-khau-moi-dai"})", {"admin", "reporter"}, {}},
+      {"POST", "/api/users/" + str(w.seed.reporter) + "/password",
+       std::string(R"({"current_password":")") + service::testing::kPassword + R"(","password":"mat-khau-moi-dai"})",
+       {"reporter"}, {}},
+      {"POST", "/api/users/" + str(w.seed.reporter) + "/password-reset", R"({"password":"mat-khau-dat-lai"})", {"admin"}, {}},
       {"GET", "/api/agencies", "", everyone, {}},
       {"POST", "/api/agencies", R"({"name":"Sở Mới"})", {"admin", "office", "office_other_org"}, {}},
       {"PATCH", "/api/agencies/" + SK, R"({"email":"moi@cantho.example"})", {"admin", "office"}, {}},

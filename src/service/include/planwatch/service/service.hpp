@@ -32,6 +32,7 @@ struct Actor {
   std::optional<Id> agency_id;
   std::string login;
   std::string display_name;
+  std::string session;  // SHA-256 of the asking session's token ("" for the public and in-process callers)
   [[nodiscard]] bool anonymous() const noexcept { return user_id == 0; }
 };
 
@@ -232,7 +233,12 @@ class Service {
   Expected<User> me(const Actor& a);
   Expected<Id> create_user(const Actor& a, const NewUser& u);           // admin (any), office (own org, not admin)
   Expected<std::vector<User>> list_users(const Actor& a);               // admin, office
-  store::Result set_password(const Actor& a, Id user_id, const std::string& password);  // self or admin
+  // One's own password: the current one is required (a wrong one is audited and counts as a failed
+  // sign-in from `ip`); the asking session stays, the user's other sessions end.
+  store::Result change_password(const Actor& a, Id user_id, const std::string& current, const std::string& password,
+                                const std::string& ip);
+  // admin: sets another user's password (audited as a reset); every session of that user ends.
+  store::Result reset_password(const Actor& a, Id user_id, const std::string& password);
 
   // Organisation and agencies (agencies are public information).
   Expected<std::vector<Agency>> list_agencies(const Actor& a, std::optional<Id> org_id);

@@ -276,6 +276,8 @@ class Store {
   virtual Result extend_session(const std::string& token_hash, Timestamp expires_at) = 0;
   virtual Result delete_session(const std::string& token_hash) = 0;
   virtual Result delete_user_sessions(Id user_id) = 0;
+  // Every session of the user but one (a password changed from that session).
+  virtual Result delete_other_sessions(Id user_id, const std::string& keep_token_hash) = 0;
   virtual Expected<std::int64_t> delete_expired_sessions(Timestamp now) = 0;
 
   // Login throttling.
