@@ -942,6 +942,26 @@ Admission App::admit(const Request& head, std::optional<std::uint64_t> content_l
 
 std::string App::metrics_text() const {
   const auto& m = impl_->metrics;
+  // Reports by status, from the store (every version; one GROUP BY per scrape), before taking the
+  // metrics lock.
+  std::ostringstream rep;
+  {
+    if (auto st = impl_->lease()) {
+      if (auto counts = (*st)->count_reports_by_status()) {
+        rep << "# HELP planwatch_reports Task reports in the database by status.\n# TYPE planwatch_reports gauge\n";
+        for (const auto status : {ReportStatus::draft, ReportStatus::submitted, ReportStatus::approved,
+                                  ReportStatus::accepted, ReportStatus::returned}) {
+          std::int64_t n = 0;
+          for (const auto& [s, count] : *counts)
+            if (s == status) n = count;
+          rep << "planwatch_reports{status=\"" << to_string(status) << "\"} " << n << "\n";
+        }
+        impl_->give_back(std::move(*st));
+      } else {
+        detail::log(spdlog::level::err, {{"event", "metrics_reports_failed"}, {"detail", counts.error().detail}});
+      }
+    }
+  }
   std::ostringstream o;
   o << "# HELP planwatch_http_requests_total HTTP requests by route and status.\n"
        "# TYPE planwatch_http_requests_total counter\n";
@@ -976,6 +996,7 @@ std::string App::metrics_text() const {
     o << "planwatch_login_failures_total{reason=\"" << reason << "\"} " << (it == m.login_failures.end() ? 0 : it->second)
       << "\n";
   }
+  o << rep.str();
   o << "# HELP planwatch_db_unavailable_total Requests answered 503 because the database was unavailable.\n"
        "# TYPE planwatch_db_unavailable_total counter\n"
     << "planwatch_db_unavailable_total " << m.db_errors.load() << "\n";

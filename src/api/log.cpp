@@ -17,8 +17,8 @@ void log(spdlog::level::level_enum level, nlohmann::json fields) {
   char stamp[32];
   const auto n = std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
   std::snprintf(stamp + n, sizeof stamp - n, ".%03dZ", static_cast<int>(ms));
-  nlohmann::json line = {{"time", stamp}, {"level", spdlog::level::to_string_view(level).data()}};
-  line.update(fields);
+  nlohmann::ordered_json line = {{"time", stamp}, {"level", spdlog::level::to_string_view(level).data()}};
+  for (auto& item : fields.items()) line[item.key()] = std::move(item.value());
   spdlog::log(level, "{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

@@ -28,6 +28,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <csignal>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (shared_.stopping) return close();
     head_.emplace();
     head_->header_limit(kHeaderLimit);
+    // The header parser would refuse a big Content-Length itself (and boost::none compares below any length
+    // in Beast 1.74); App::admit decides, and the body parser gets the route's limit.
+    head_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(kHeaderTimeout);
     http::async_read_header(stream_, buffer_, *head_,
                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
