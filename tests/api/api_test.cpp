@@ -10,8 +10,10 @@
 #include <regex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 #include <string>
+#include <sstream>
 #include <thread>
 #include <future>
 
@@ -353,6 +355,39 @@ TEST_P(ApiTest, HealthzReportsDegradedWritesWhileWritesFail) {
     EXPECT_EQ(back.status, 200) << back.body;
     EXPECT_EQ(json::parse(back.body)["writes"], "ok");
   }
+}
+
+// Item 8 of issue 16: every log line is one JSON object and nothing else; a sign-in's line names the
+// login attempted and never the password.
+TEST_P(ApiTest, LogLinesArePureJsonAndNameTheLoginAttempted) {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+  logger->set_pattern("%v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::info);
+  (void)call(*w_, "anon", "POST", "/api/login", R"({"login":"ai-do","password":"mat-khau-bi-mat"})");
+  (void)call(*w_, "anon", "GET", "/api/plans/abc\xff");
+  spdlog::set_default_logger(previous);
+  spdlog::set_level(spdlog::level::warn);
+  std::istringstream lines(captured.str());
+  std::string line;
+  int n = 0;
+  bool named = false;
+  while (std::getline(lines, line)) {
+    ++n;
+    const json j = json::parse(line, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << line;
+    EXPECT_TRUE(j.contains("time") && j.contains("level")) << line;
+    EXPECT_EQ(line.find("mat-khau-bi-mat"), std::string::npos) << line;
+    if (j.value("route", "") == "/api/login") {
+      EXPECT_EQ(j.value("login", ""), "ai-do") << line;
+      EXPECT_EQ(j.value("status", 0), 401) << line;
+      named = true;
+    }
+  }
+  EXPECT_GE(n, 2);
+  EXPECT_TRUE(named) << captured.str();
 }
 
 // ---- the authorization matrix ----------------------------------------------------------------------
