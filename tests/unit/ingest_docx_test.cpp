@@ -73,7 +73,7 @@ std::string numbered(const std::string& text, int num_id, int ilvl) {
 }
 
 std::string fixture(const char* rel) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "../golden/layouts" / rel;
+  auto path = std::filesystem::path(PLANWATCH_SOURCE_DIR) / "tests/golden/layouts" / rel;
   std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();

@@ -17,7 +17,7 @@ using planwatch::SourceFormat;
 namespace {
 
 std::string fixture(const char* rel) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "../golden/layouts" / rel;
+  auto path = std::filesystem::path(PLANWATCH_SOURCE_DIR) / "tests/golden/layouts" / rel;
   std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
