@@ -555,8 +555,7 @@ std::int64_t body_limit(const Route& r, const Options& o) {
   return r.upload ? o.config.max_file_bytes : o.max_json_bytes;
 }
 
-std::optional<Response> size_refusal(const Route& r, const Options& o, std::uint64_t length) {
-  const std::int64_t limit = body_limit(r, o);
+std::optional<Response> size_refusal(std::int64_t limit, std::uint64_t length) {
   if (length <= static_cast<std::uint64_t>(limit)) return std::nullopt;
   return error_response(413, "too_large", "Nội dung gửi lên quá lớn (tối đa " + std::to_string(limit / 1024) + " KB).");
 }
@@ -778,7 +777,7 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
   t.route = res.name;
   if (res.route == nullptr) return res.refusal;
   const Route* route = res.route;
-  if (auto r = size_refusal(*route, options, req.body.size())) return *r;
+  if (auto r = size_refusal(body_limit(*route, options), req.body.size())) return *r;
   const std::string cache_key = route->cacheable ? req.path + "?" + req.query : std::string();
   if (route->cacheable)
     if (auto hit = cached(cache_key)) {
@@ -893,13 +892,16 @@ Admission App::admit(const Request& head, std::optional<std::uint64_t> content_l
   };
   const bool has_body = !content_length || *content_length > 0;
   if (builtin(head)) {
+    t.route = head.path;
+    if (content_length)
+      if (auto r = size_refusal(I.options.max_json_bytes, *content_length)) return refuse(std::move(*r));
     a.body_limit = static_cast<std::uint64_t>(I.options.max_json_bytes);
   } else {
     Resolution res = resolve(head.method, head.path);
     t.route = res.name;
     if (res.route == nullptr) return refuse(std::move(res.refusal));
     if (content_length)
-      if (auto r = size_refusal(*res.route, I.options, *content_length)) return refuse(std::move(*r));
+      if (auto r = size_refusal(body_limit(*res.route, I.options), *content_length)) return refuse(std::move(*r));
     if (unsafe(head.method) && res.route->info.pattern != "/api/login") {
       service::Actor actor;
       std::string csrf;
