@@ -12,7 +12,7 @@ PACKAGES=(
   libicu-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev
   libpoppler-cpp-dev libzip-dev libpugixml-dev libtesseract-dev libleptonica-dev
   libsqlite3-dev libpq-dev postgresql
-  libargon2-dev libssl-dev librestinio-dev libasio-dev libhttp-parser-dev
+  libargon2-dev libssl-dev libboost-dev librestinio-dev libasio-dev libhttp-parser-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev wrk curl
   # OCR model and PDF tools

@@ -6,12 +6,14 @@
 
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <sstream>
 #include <unordered_map>
 
 #include "json.hpp"
+#include "log.hpp"
 #include "planwatch/domain/calendar.hpp"
 
 namespace planwatch::api {
@@ -26,6 +28,7 @@ int status_of(const std::string& code) noexcept {
   static const std::pair<const char*, int> kStatuses[] = {
       {"unauthenticated", 401}, {"forbidden", 403}, {"not_found", 404}, {"invalid", 400},   {"too_large", 413},
       {"conflict", 409},        {"locked", 409},    {"throttled", 429}, {"unavailable", 503}, {"unsupported", 501},
+      {"unsupported_media_type", 415},
   };
   for (const auto& [c, s] : kStatuses)
     if (code == c) return s;
@@ -117,6 +120,7 @@ struct Ctx {
   const Options& options;
   std::string csrf;                 // the session's CSRF token ("" when anonymous)
   std::vector<std::pair<std::string, std::string>> set_headers;
+  std::string login_attempted;      // for the log line of POST /api/login (never the password)
 
   [[nodiscard]] Id id(const std::string& name = "id") const { return std::stoll(path.at(name)); }
   [[nodiscard]] json body() const { return detail::parse_body(req.body); }
@@ -148,11 +152,16 @@ struct Route {
   bool cacheable = false;  // actor-independent GET, cached for cache_ttl_ms
 };
 
-Response fail_reply(const Error& e) { return error_response(status_of(e.code), e.code, e.message); }
+// A failed use case: the client gets the message; a 5xx also logs its cause (the detail).
+Response fail_reply(const Error& e) {
+  const int status = status_of(e.code);
+  if (status >= 500) detail::log(spdlog::level::err, {{"event", "service_error"}, {"code", e.code}, {"detail", e.detail}});
+  return error_response(status, e.code, e.message);
+}
 
 template <class T>
 Response reply(const Expected<T>& r, int status = 200) {
-  if (!r) return error_response(status_of(r.error().code), r.error().code, r.error().message);
+  if (!r) return fail_reply(r.error());
   if constexpr (std::is_same_v<T, store::Done>) {
     return json_response(status, {{"ok", true}});
   } else if constexpr (std::is_same_v<T, Id>) {
@@ -182,7 +191,8 @@ std::vector<PlanStatus> plan_statuses(const Ctx& c) {
 Response h_login(Ctx& c) {
   const json j = c.body();
   Fields f(j);
-  auto r = c.svc.login(f.str("login"), f.str("password"), c.req.ip);
+  c.login_attempted = f.str("login");
+  auto r = c.svc.login(c.login_attempted, f.str("password"), c.req.ip);
   if (!r) return fail_reply(r.error());
   std::string cookie = std::string(kCookie) + "=" + r->token + "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
                        std::to_string(c.options.config.session_ttl_seconds);
@@ -405,8 +415,7 @@ Response h_download(Ctx& c) {
     }
   }
   r.headers.emplace_back("Content-Disposition", "attachment; filename*=UTF-8''" + enc);
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  return r;
+  return r;  // X-Content-Type-Options: nosniff is on every response (server.cpp)
 }
 Response h_audit(Ctx& c) {
   const std::string entity = c.query_str("entity");
@@ -494,16 +503,113 @@ bool match(const std::string& pattern, std::string_view path, std::map<std::stri
   return true;
 }
 
+// ---- the checks that need no body: App::admit runs them on the header, dispatch again on the request ----
+
+// "application/json" in any case, with or without parameters ("; charset=utf-8").
+bool is_json(std::string_view type) {
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
+  constexpr std::string_view kJson = "application/json";
+  if (type.size() != kJson.size()) return false;
+  for (std::size_t k = 0; k < type.size(); ++k)
+    if (std::tolower(static_cast<unsigned char>(type[k])) != kJson[k]) return false;
+  return true;
+}
+
+// The route a method and path name, or the answer when none does (400 malformed id, 404, 405).
+struct Resolution {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  std::string name;  // the route pattern, or why none matched (metric label)
+  Response refusal;
+};
+
+Resolution resolve(const std::string& method, const std::string& path) {
+  Resolution out;
+  bool path_known = false;
+  for (const auto& r : table()) {
+    if (!match(r.info.pattern, path, out.params)) continue;
+    path_known = true;
+    if (r.info.method == method) {
+      out.route = &r;
+      out.name = r.info.pattern;
+      return out;
+    }
+  }
+  if (!path_known) {
+    // "/api/reports/abc": the path of a route whose id is not a positive integer.
+    for (const auto& r : table()) {
+      if (!match(r.info.pattern, path, out.params, true)) continue;
+      for (const auto& [name, value] : out.params)
+        if (name != "key" && (value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos)) {
+          out.name = "bad_path";
+          out.refusal = error_response(
+              400, "invalid",
+              "Tham số '" + name + "' trong đường dẫn phải là một số nguyên dương, không phải '" + value + "'.");
+          return out;
+        }
+    }
+  }
+  out.name = path_known ? "method_not_allowed" : "not_found";
+  out.refusal = path_known
+                    ? error_response(405, "method_not_allowed", "Phương thức không được hỗ trợ cho đường dẫn này.")
+                    : error_response(404, "not_found", "Không tìm thấy đường dẫn " + path + ".");
+  return out;
+}
+
+std::int64_t body_limit(const Route& r, const Options& o) {
+  return r.upload ? o.config.max_file_bytes : o.max_json_bytes;
+}
+
+std::optional<Response> size_refusal(std::int64_t limit, std::uint64_t length) {
+  if (length <= static_cast<std::uint64_t>(limit)) return std::nullopt;
+  return error_response(413, "too_large", "Nội dung gửi lên quá lớn (tối đa " + std::to_string(limit / 1024) + " KB).");
+}
+
+// Writes need a signed-in user and that session's CSRF token; signing in is the one exception.
+std::optional<Response> access_refusal(const Route& r, const Request& req, const service::Actor& actor,
+                                       const std::string& csrf) {
+  if (!unsafe(req.method) || r.info.pattern == "/api/login") return std::nullopt;
+  if (actor.anonymous()) return error_response(401, "unauthenticated", "Bạn cần đăng nhập để thực hiện thao tác này.");
+  if (req.csrf.empty() || req.csrf != csrf)
+    return error_response(403, "csrf", "Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token).");
+  return std::nullopt;
+}
+
+// A write route that reads JSON refuses a body declared as something else; upload routes take any type,
+// and a body without a Content-Type is read as JSON.
+std::optional<Response> type_refusal(const Route& r, const Request& req, bool has_body) {
+  if (r.upload || !unsafe(req.method) || !has_body || req.content_type.empty() || is_json(req.content_type))
+    return std::nullopt;
+  return error_response(415, "unsupported_media_type",
+                        "Nội dung gửi lên phải là JSON (Content-Type: application/json).");
+}
+
+bool builtin(const Request& req) { return req.method == "GET" && (req.path == "/healthz" || req.path == "/metrics"); }
+
 // ---- metrics ------------------------------------------------------------------------------------
 
 constexpr std::array<double, 9> kBuckets = {0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0};
 
+struct Histogram {
+  std::array<std::uint64_t, kBuckets.size() + 1> buckets{};  // last = +Inf
+  double sum = 0;
+  std::uint64_t count = 0;
+  void add(double seconds) {
+    std::size_t b = 0;
+    while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
+    ++buckets[b];
+    sum += seconds;
+    ++count;
+  }
+};
+
 struct Metrics {
   mutable std::mutex mu;
   std::map<std::pair<std::string, int>, std::uint64_t> requests;  // (route, status)
-  std::array<std::uint64_t, kBuckets.size() + 1> latency{};        // last = +Inf
-  double latency_sum = 0;
-  std::uint64_t latency_count = 0;
+  std::map<std::string, Histogram> latency;                       // by route pattern
+  std::map<std::string, std::uint64_t> login_failures;            // by reason
   std::atomic<std::int64_t> in_flight{0};
   std::atomic<std::uint64_t> db_errors{0};
   std::atomic<std::uint64_t> cache_hits{0};
@@ -511,13 +617,23 @@ struct Metrics {
   void record(const std::string& route, int status, double seconds) {
     std::lock_guard lock(mu);
     ++requests[{route, status}];
-    std::size_t b = 0;
-    while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
-    ++latency[b];
-    latency_sum += seconds;
-    ++latency_count;
+    latency[route].add(seconds);
+    if (route == "/api/login" && (status == 401 || status == 429))
+      ++login_failures[status == 401 ? "invalid_credentials" : "throttled"];
   }
 };
+
+// Whether writes succeed: a write answered 503 (the store could not write: full disk, read-only or lost
+// database) marks them failing, the next write that succeeds clears it. /healthz reports it for a minute
+// after the last failure, so that a server nobody writes to comes back by itself.
+struct WriteHealth {
+  std::mutex mu;
+  bool failing = false;
+  std::int64_t since = 0;  // Unix seconds of the first failure in a row
+  Clock::time_point last_failure;
+  std::string route;
+};
+constexpr auto kDegradedFor = std::chrono::seconds(60);
 
 }  // namespace
 
@@ -537,6 +653,8 @@ const std::vector<RouteInfo>& routes() {
 struct App::Impl {
   Options options;
   Metrics metrics;
+  WriteHealth writes;
+  std::atomic<std::int64_t> body_bytes_in_flight{0};
 
   // A pool of store connections: a Store is one connection and not thread-safe, so each request
   // leases one; a connection that failed with "unavailable" is dropped rather than reused.
@@ -588,7 +706,17 @@ struct App::Impl {
     cache.clear();
   }
 
-  Response dispatch(const Request& req, std::string& route_name, Id& user_id);
+  // What a request's log line and metrics need besides the request and the response.
+  struct Trace {
+    std::string route = "unknown";
+    Id user = 0;
+    std::string login;  // the login a sign-in attempted
+  };
+  Response dispatch(const Request& req, Trace& t);
+  Response health();
+  void note_write(const Request& req, const Trace& t, int status);
+  void finish(const Request& req, const Trace& t, const Response& out, Clock::time_point start);
+  Response store_unavailable(const Error& e, const char* event);
 };
 
 App::App(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -602,51 +730,61 @@ Expected<int> App::migrate() {
   return n;
 }
 
-Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& user_id) {
+Response App::Impl::store_unavailable(const Error& e, const char* event) {
+  detail::log(spdlog::level::err, {{"event", event}, {"code", e.code}, {"detail", e.detail}});
+  return error_response(503, "unavailable", "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại.");
+}
+
+Response App::Impl::health() {
+  auto s = lease();
+  if (!s) {
+    detail::log(spdlog::level::err, {{"event", "health_unavailable"}, {"detail", s.error().detail}});
+    return json_response(503, {{"status", "unavailable"}, {"detail", s.error().message}});
+  }
+  auto h = service::Service(**s, options.config, now()).health();
+  if (h.ok) give_back(std::move(*s));
+  json body = {{"status", h.ok ? "ok" : "unavailable"}, {"backend", h.backend}, {"schema_version", h.schema_version}};
+  if (!h.ok) {
+    detail::log(spdlog::level::err, {{"event", "health_unavailable"}, {"backend", h.backend}});
+    return json_response(503, body);
+  }
+  std::lock_guard lock(writes.mu);
+  if (writes.failing && Clock::now() - writes.last_failure < kDegradedFor) {
+    body["status"] = "degraded";
+    body["writes"] = "failing";
+    body["writes_failing_since"] = writes.since;
+    detail::log(spdlog::level::warn, {{"event", "health_degraded"}, {"writes", "failing"}, {"since", writes.since},
+                              {"last_route", writes.route}});
+    return json_response(503, body);
+  }
+  body["writes"] = "ok";
+  return json_response(200, body);
+}
+
+void App::Impl::note_write(const Request& req, const Trace& t, int status) {
+  if (!unsafe(req.method) || t.route.empty() || t.route.front() != '/') return;
+  if (status != 503 && status >= 300) return;  // a refusal says nothing about the disk
+  std::lock_guard lock(writes.mu);
+  if (status == 503) {
+    if (!writes.failing) writes.since = now();
+    writes.failing = true;
+    writes.last_failure = Clock::now();
+    writes.route = t.route;
+  } else {
+    writes.failing = false;
+  }
+}
+
+Response App::Impl::dispatch(const Request& req, Trace& t) {
   if (req.path == "/healthz" && req.method == "GET") {
-    route_name = "/healthz";
-    auto s = lease();
-    if (!s) return json_response(503, {{"status", "unavailable"}, {"detail", s.error().message}});
-    auto h = service::Service(**s, options.config, now()).health();
-    if (h.ok) give_back(std::move(*s));
-    return json_response(h.ok ? 200 : 503, {{"status", h.ok ? "ok" : "unavailable"},
-                                            {"backend", h.backend},
-                                            {"schema_version", h.schema_version}});
+    t.route = "/healthz";
+    return health();
   }
-  const Route* route = nullptr;
-  std::map<std::string, std::string> params;
-  bool path_known = false;
-  for (const auto& r : table()) {
-    if (!match(r.info.pattern, req.path, params)) continue;
-    path_known = true;
-    if (r.info.method == req.method) {
-      route = &r;
-      break;
-    }
-  }
-  if (route == nullptr && !path_known) {
-    // "/api/reports/abc": the path of a route whose id is not a positive integer.
-    for (const auto& r : table()) {
-      if (!match(r.info.pattern, req.path, params, true)) continue;
-      for (const auto& [name, value] : params)
-        if (name != "key" && (value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos)) {
-          route_name = "bad_path";
-          return error_response(
-              400, "invalid",
-              "Tham số '" + name + "' trong đường dẫn phải là một số nguyên dương, không phải '" + value + "'.");
-        }
-    }
-  }
-  if (route == nullptr) {
-    route_name = path_known ? "method_not_allowed" : "not_found";
-    if (path_known) return error_response(405, "method_not_allowed", "Phương thức không được hỗ trợ cho đường dẫn này.");
-    return error_response(404, "not_found", "Không tìm thấy đường dẫn " + req.path + ".");
-  }
-  route_name = route->info.pattern;
-  const std::int64_t limit = route->upload ? options.config.max_file_bytes : options.max_json_bytes;
-  if (static_cast<std::int64_t>(req.body.size()) > limit)
-    return error_response(413, "too_large",
-                          "Nội dung gửi lên quá lớn (tối đa " + std::to_string(limit / 1024) + " KB).");
+  Resolution res = resolve(req.method, req.path);
+  t.route = res.name;
+  if (res.route == nullptr) return res.refusal;
+  const Route* route = res.route;
+  if (auto r = size_refusal(body_limit(*route, options), req.body.size())) return *r;
   const std::string cache_key = route->cacheable ? req.path + "?" + req.query : std::string();
   if (route->cacheable)
     if (auto hit = cached(cache_key)) {
@@ -655,10 +793,7 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
     }
 
   auto leased = lease();
-  if (!leased) {
-    spdlog::error(R"({{"event":"db_open_failed","detail":{}}})", json_quoted(leased.error().detail));
-    return error_response(503, "unavailable", "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại.");
-  }
+  if (!leased) return store_unavailable(leased.error(), "db_open_failed");
   std::unique_ptr<store::Store> st = std::move(*leased);
   bool healthy = true;
   Response out;
@@ -677,17 +812,15 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
         stale_cookie = true;
       } else {
         healthy = false;
-        out = error_response(status_of(who.error().code), who.error().code, who.error().message);
+        out = fail_reply(who.error());
       }
     }
-    user_id = actor.user_id;
+    t.user = actor.user_id;
     if (healthy) {
-      if (unsafe(req.method) && route->info.pattern != "/api/login") {
-        if (actor.anonymous())
-          out = error_response(401, "unauthenticated", "Bạn cần đăng nhập để thực hiện thao tác này.");
-        else if (req.csrf.empty() || req.csrf != csrf)
-          out = error_response(403, "csrf", "Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token).");
-      }
+      if (auto r = access_refusal(*route, req, actor, csrf))
+        out = *r;
+      else if (auto ty = type_refusal(*route, req, !req.body.empty()))
+        out = *ty;
       if (out.body.empty()) {
         Request effective = req;
         if (options.trust_forwarded_for && !req.forwarded_for.empty()) {
@@ -697,17 +830,17 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
           while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
           if (!last.empty() && last.size() <= 64) effective.ip = std::string(last);
         }
-        Ctx ctx{svc, actor, effective, params, parse_query(req.query), options, csrf, {}};
+        Ctx ctx{svc, actor, effective, res.params, parse_query(req.query), options, csrf, {}, {}};
         try {
           out = route->handler(ctx);
         } catch (const BadRequest& e) {
           out = error_response(400, "invalid", e.what());
         } catch (const std::exception& e) {
-          spdlog::error(R"({{"event":"handler_exception","route":{},"what":{}}})", json_quoted(route_name),
-                        json_quoted(e.what()));
+          detail::log(spdlog::level::err, {{"event", "handler_exception"}, {"route", t.route}, {"what", e.what()}});
           out = error_response(500, "internal", "Lỗi hệ thống. Vui lòng thử lại hoặc liên hệ quản trị.");
         }
         for (auto& h : ctx.set_headers) out.headers.push_back(std::move(h));
+        t.login = std::move(ctx.login_attempted);
       }
       if (stale_cookie && route->info.pattern != "/api/login")
         out.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
@@ -721,35 +854,123 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
   return out;
 }
 
+void App::Impl::finish(const Request& req, const Trace& t, const Response& out, Clock::time_point start) {
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  metrics.record(t.route, out.status, seconds);
+  if (!(options.log_reads || unsafe(req.method) || out.status >= 500 || seconds > 1.0)) return;
+  json line = {{"method", req.method}, {"path", req.path},   {"route", t.route}, {"status", out.status},
+               {"ms", std::round(seconds * 100000) / 100}, {"user", t.user}, {"ip", req.ip}};
+  if (!t.login.empty()) line["login"] = t.login;
+  detail::log(spdlog::level::info, std::move(line));
+}
+
 Response App::handle(const Request& req) {
   const auto start = Clock::now();
   impl_->metrics.in_flight.fetch_add(1, std::memory_order_relaxed);
-  std::string route = "unknown";
-  Id user = 0;
+  Impl::Trace t;
   Response out;
   if (req.path == "/metrics" && req.method == "GET") {
-    route = "/metrics";
+    t.route = "/metrics";
     out.content_type = "text/plain; version=0.0.4; charset=utf-8";
     out.body = metrics_text();
   } else {
     try {
-      out = impl_->dispatch(req, route, user);
+      out = impl_->dispatch(req, t);
     } catch (const std::exception& e) {  // a fault outside any handler (allocation, pool)
-      spdlog::error(R"({{"event":"request_fault","what":{}}})", json_quoted(e.what()));
+      detail::log(spdlog::level::err, {{"event", "request_fault"}, {"what", e.what()}});
       out = error_response(500, "internal", "Lỗi hệ thống. Vui lòng thử lại hoặc liên hệ quản trị.");
     }
   }
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   impl_->metrics.in_flight.fetch_sub(1, std::memory_order_relaxed);
-  impl_->metrics.record(route, out.status, seconds);
-  if (impl_->options.log_reads || unsafe(req.method) || out.status >= 500 || seconds > 1.0)
-    spdlog::info(R"({{"method":{},"path":{},"route":{},"status":{},"ms":{:.2f},"user":{},"ip":{}}})", json_quoted(req.method),
-                 json_quoted(req.path), json_quoted(route), out.status, seconds * 1000, user, json_quoted(req.ip));
+  impl_->note_write(req, t, out.status);
+  impl_->finish(req, t, out, start);
   return out;
+}
+
+Admission App::admit(const Request& head, std::optional<std::uint64_t> content_length) {
+  auto& I = *impl_;
+  const auto start = Clock::now();
+  Admission a;
+  Impl::Trace t;
+  auto refuse = [&](Response r) {
+    I.finish(head, t, r, start);
+    a.refusal = std::move(r);
+    return std::move(a);
+  };
+  const bool has_body = !content_length || *content_length > 0;
+  if (builtin(head)) {
+    t.route = head.path;
+    if (content_length)
+      if (auto r = size_refusal(I.options.max_json_bytes, *content_length)) return refuse(std::move(*r));
+    a.body_limit = static_cast<std::uint64_t>(I.options.max_json_bytes);
+  } else {
+    Resolution res = resolve(head.method, head.path);
+    t.route = res.name;
+    if (res.route == nullptr) return refuse(std::move(res.refusal));
+    if (content_length)
+      if (auto r = size_refusal(body_limit(*res.route, I.options), *content_length)) return refuse(std::move(*r));
+    if (unsafe(head.method) && res.route->info.pattern != "/api/login") {
+      service::Actor actor;
+      std::string csrf;
+      if (const std::string token = cookie_value(head.cookie, kCookie); !token.empty()) {
+        auto leased = I.lease();
+        if (!leased) return refuse(I.store_unavailable(leased.error(), "db_open_failed"));
+        auto who = service::Service(**leased, I.options.config, I.now()).authenticate(token);
+        if (who) {
+          actor = who->actor;
+          csrf = who->csrf_token;
+        } else if (who.error().code != "unauthenticated") {
+          return refuse(fail_reply(who.error()));  // the connection is dropped with the lease
+        }
+        I.give_back(std::move(*leased));
+      }
+      t.user = actor.user_id;
+      if (auto r = access_refusal(*res.route, head, actor, csrf)) return refuse(std::move(*r));
+    }
+    if (auto r = type_refusal(*res.route, head, has_body)) return refuse(std::move(*r));
+    a.body_limit = static_cast<std::uint64_t>(body_limit(*res.route, I.options));
+  }
+  // The budget: what the body may take once read (its length, or the route's limit when chunked). One
+  // body alone is always admitted, so a budget below a route's limit does not shut that route.
+  const auto want = static_cast<std::int64_t>(content_length ? *content_length : a.body_limit);
+  if (has_body && want > 0) {
+    auto& used = I.body_bytes_in_flight;
+    const std::int64_t before = used.fetch_add(want);
+    if (before > 0 && before + want > I.options.max_body_bytes_in_flight) {
+      used.fetch_sub(want);
+      detail::log(spdlog::level::warn, {{"event", "body_budget_exhausted"}, {"route", t.route}, {"in_flight_bytes", before},
+                                {"wanted_bytes", want}, {"budget_bytes", I.options.max_body_bytes_in_flight}});
+      Response r = error_response(503, "unavailable", "Máy chủ đang nhận nhiều dữ liệu. Vui lòng thử lại sau giây lát.");
+      r.headers.emplace_back("Retry-After", "2");
+      return refuse(std::move(r));
+    }
+    a.reservation = std::shared_ptr<void>(nullptr, [&used, want](auto) { used.fetch_sub(want); });
+  }
+  return a;
 }
 
 std::string App::metrics_text() const {
   const auto& m = impl_->metrics;
+  // Reports by status, from the store (every version; one GROUP BY per scrape), before taking the
+  // metrics lock.
+  std::ostringstream rep;
+  {
+    if (auto st = impl_->lease()) {
+      if (auto counts = (*st)->count_reports_by_status()) {
+        rep << "# HELP planwatch_reports Task reports in the database by status.\n# TYPE planwatch_reports gauge\n";
+        for (const auto status : {ReportStatus::draft, ReportStatus::submitted, ReportStatus::approved,
+                                  ReportStatus::accepted, ReportStatus::returned}) {
+          std::int64_t n = 0;
+          for (const auto& [s, count] : *counts)
+            if (s == status) n = count;
+          rep << "planwatch_reports{status=\"" << to_string(status) << "\"} " << n << "\n";
+        }
+        impl_->give_back(std::move(*st));
+      } else {
+        detail::log(spdlog::level::err, {{"event", "metrics_reports_failed"}, {"detail", counts.error().detail}});
+      }
+    }
+  }
   std::ostringstream o;
   o << "# HELP planwatch_http_requests_total HTTP requests by route and status.\n"
        "# TYPE planwatch_http_requests_total counter\n";
@@ -757,19 +978,34 @@ std::string App::metrics_text() const {
   for (const auto& [key, n] : m.requests)
     o << "planwatch_http_requests_total{route=" << json_quoted(key.first) << ",status=\"" << key.second << "\"} " << n
       << "\n";
-  o << "# HELP planwatch_http_request_duration_seconds Request latency.\n"
+  o << "# HELP planwatch_http_request_duration_seconds Request latency by route pattern.\n"
        "# TYPE planwatch_http_request_duration_seconds histogram\n";
-  std::uint64_t cumulative = 0;
-  for (std::size_t b = 0; b < kBuckets.size(); ++b) {
-    cumulative += m.latency[b];
-    o << "planwatch_http_request_duration_seconds_bucket{le=\"" << kBuckets[b] << "\"} " << cumulative << "\n";
+  for (const auto& [route, h] : m.latency) {
+    const std::string label = "route=" + json_quoted(route);
+    std::uint64_t cumulative = 0;
+    for (std::size_t b = 0; b < kBuckets.size(); ++b) {
+      cumulative += h.buckets[b];
+      o << "planwatch_http_request_duration_seconds_bucket{" << label << ",le=\"" << kBuckets[b] << "\"} " << cumulative
+        << "\n";
+    }
+    cumulative += h.buckets[kBuckets.size()];
+    o << "planwatch_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} " << cumulative << "\n";
+    o << "planwatch_http_request_duration_seconds_sum{" << label << "} " << h.sum << "\n";
+    o << "planwatch_http_request_duration_seconds_count{" << label << "} " << h.count << "\n";
   }
-  cumulative += m.latency[kBuckets.size()];
-  o << "planwatch_http_request_duration_seconds_bucket{le=\"+Inf\"} " << cumulative << "\n";
-  o << "planwatch_http_request_duration_seconds_sum " << m.latency_sum << "\n";
-  o << "planwatch_http_request_duration_seconds_count " << m.latency_count << "\n";
   o << "# HELP planwatch_http_in_flight Requests being handled.\n# TYPE planwatch_http_in_flight gauge\n"
     << "planwatch_http_in_flight " << m.in_flight.load() << "\n";
+  o << "# HELP planwatch_http_body_bytes_in_flight Request bodies admitted and not yet handled.\n"
+       "# TYPE planwatch_http_body_bytes_in_flight gauge\n"
+    << "planwatch_http_body_bytes_in_flight " << impl_->body_bytes_in_flight.load() << "\n";
+  o << "# HELP planwatch_login_failures_total Failed sign-ins (wrong login or password; throttled).\n"
+       "# TYPE planwatch_login_failures_total counter\n";
+  for (const char* reason : {"invalid_credentials", "throttled"}) {
+    auto it = m.login_failures.find(reason);
+    o << "planwatch_login_failures_total{reason=\"" << reason << "\"} " << (it == m.login_failures.end() ? 0 : it->second)
+      << "\n";
+  }
+  o << rep.str();
   o << "# HELP planwatch_db_unavailable_total Requests answered 503 because the database was unavailable.\n"
        "# TYPE planwatch_db_unavailable_total counter\n"
     << "planwatch_db_unavailable_total " << m.db_errors.load() << "\n";

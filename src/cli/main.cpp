@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -205,8 +206,9 @@ int run_backup(const DbOptions& db, const std::string& file, bool restore) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"planwatch — theo dõi kế hoạch KH&CN, ĐMST, CĐS"};
+  CLI::App app{"planwatch — theo dõi kế hoạch KH&CN, ĐMST, CĐS", "planwatch"};
   app.require_subcommand(1);
+  app.get_formatter()->column_width(40);  // every option and its default on one line
   std::string file;
   bool as_json = false;
   auto* import = app.add_subcommand("import", "Import a plan document and print its structure");
@@ -220,13 +222,17 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "Serve the JSON API (SQLite in ./data on port 8080 by default)");
   serve->add_option("--port", server.port, "TCP port")->capture_default_str();
   serve->add_option("--address", server.address, "address to listen on")->capture_default_str();
-  serve->add_option("--threads", server.threads, "worker threads (0: one per core)");
+  serve->add_option("--threads", server.threads, "worker threads (0: one per core)")->capture_default_str();
   add_db_options(serve, db);
   serve->add_flag("--demo", demo, "create the demo organisation, users and plan when missing");
   serve->add_option("--demo-plan", demo_plan, "plan document the demo imports (default: the built-in demo plan)");
   serve->add_flag("--secure-cookies", server.app.secure_cookies, "mark the session cookie Secure (behind TLS)");
-  serve->add_flag("--log-reads,!--no-log-reads", server.app.log_reads,
-                  "one JSON log line per GET request too (default; writes and errors are always logged)");
+  bool no_log_reads = false;
+  serve->add_flag("--no-log-reads", no_log_reads, "log only writes, errors and slow requests (default: every request)");
+  std::int64_t body_budget_mb = server.app.max_body_bytes_in_flight >> 20;
+  serve->add_option("--max-body-in-flight-mb", body_budget_mb,
+                    "request bodies read at once, in MiB; beyond it 503 + Retry-After")
+      ->capture_default_str();
   serve->add_flag("--trust-forwarded-for", server.app.trust_forwarded_for,
                   "behind a reverse proxy: the client address is the last X-Forwarded-For entry");
   serve->add_option("--smtp-url", server.smtp_url, "deliver the outbox by e-mail through this server (smtp://host:port)");
@@ -264,7 +270,11 @@ int main(int argc, char** argv) {
   }
   if (*import) return run_import(file, as_json);
   if (*init) return run_init(db, first);
-  if (*serve) return run_serve(server, db, demo, demo_plan);
+  if (*serve) {
+    server.app.log_reads = !no_log_reads;
+    server.app.max_body_bytes_in_flight = std::clamp<std::int64_t>(body_budget_mb, 1, 1 << 20) << 20;
+    return run_serve(server, db, demo, demo_plan);
+  }
   if (*backup) return run_backup(db, backup_file, false);
   if (*restore) return run_backup(db, backup_file, true);
   return 0;

@@ -25,6 +25,7 @@ std::string code_for_state(const std::string& state) {
   if (state == "40001" || state == "40P01" || state == "55P03" || state == "57014") return "unavailable";
   if (state.rfind("08", 0) == 0 || state.rfind("53", 0) == 0 || state.rfind("57P", 0) == 0) return "unavailable";
   if (state.rfind("58", 0) == 0) return "unavailable";  // system error (I/O)
+  if (state == "25006") return "unavailable";  // read-only (a standby; like SQLITE_READONLY): writes cannot succeed
   return "internal";
 }
 

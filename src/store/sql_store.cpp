@@ -1177,6 +1177,16 @@ Expected<std::int64_t> SqlStore::count_failed_logins_by_ip(const std::string& ip
   });
 }
 
+Expected<std::vector<std::pair<ReportStatus, std::int64_t>>> SqlStore::count_reports_by_status() {
+  return guarded([&]() -> Expected<std::vector<std::pair<ReportStatus, std::int64_t>>> {
+    PW_TRY(rows, q("SELECT status, COUNT(*) FROM task_reports GROUP BY status ORDER BY status", {}));
+    std::vector<std::pair<ReportStatus, std::int64_t>> out;
+    for (const auto& r : rows.rows)
+      if (auto s = report_status_from_string(r.s(0))) out.emplace_back(*s, r.i(1));
+    return out;
+  });
+}
+
 Expected<std::int64_t> SqlStore::prune_login_attempts(Timestamp before) {
   return guarded([&]() -> Expected<std::int64_t> {
     PW_TRY(rows, q("DELETE FROM login_attempts WHERE at < ?", {before}));

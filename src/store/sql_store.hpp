@@ -81,6 +81,7 @@ class SqlStore final : public Store {
   Result record_login_attempt(const LoginAttempt& a) override;
   Expected<std::int64_t> count_failed_logins_by_login(const std::string& login, Timestamp since) override;
   Expected<std::int64_t> count_failed_logins_by_ip(const std::string& ip, Timestamp since) override;
+  Expected<std::vector<std::pair<ReportStatus, std::int64_t>>> count_reports_by_status() override;
   Expected<std::int64_t> prune_login_attempts(Timestamp before) override;
   Expected<Id> enqueue_reminder(const Reminder& r) override;
   Expected<std::vector<Reminder>> list_unsent_reminders(int limit) override;

@@ -7,10 +7,15 @@
 #include <algorithm>
 #include <list>
 #include <map>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 #include <string>
+#include <sstream>
+#include <thread>
+#include <future>
 
 #include "../integration/store_support.hpp"
 #include "../service/service_support.hpp"
@@ -337,7 +342,87 @@ TEST_P(ApiTest, HealthAndMetrics) {
   EXPECT_EQ(m.status, 200);
   EXPECT_NE(m.content_type.find("text/plain"), std::string::npos);
   EXPECT_NE(m.body.find("planwatch_http_requests_total{route=\"/api/plans\",status=\"200\"} 1"), std::string::npos) << m.body;
-  EXPECT_NE(m.body.find("planwatch_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+  EXPECT_NE(m.body.find("planwatch_http_request_duration_seconds_bucket{route=\"/api/plans\",le=\"+Inf\"} 1"),
+            std::string::npos);
+  for (const char* state : {"draft", "submitted", "approved", "accepted"})  // the world has one of each at least
+    EXPECT_TRUE(std::regex_search(m.body, std::regex("planwatch_reports\\{status=\"" + std::string(state) + "\"\\} [1-9]")))
+        << state;
+}
+
+// Item 8 of issue 16: /healthz says when writes fail (the disk is full, the database read-only or
+// locked) instead of answering 200 while every write fails. Failing writes are made here the way the
+// backend allows: SQLite — another connection holds the write lock past the busy timeout; PostgreSQL —
+// the App's connections are read-only (default_transaction_read_only, as on a standby).
+TEST_P(ApiTest, HealthzReportsDegradedWritesWhileWritesFail) {
+  const std::string submit = "/api/reports/" + str(w_->r_draft) + "/submit";
+  ASSERT_EQ(call(*w_, "anon", "GET", "/healthz").status, 200);
+  std::promise<void> locked, release;
+  std::thread holder;
+  if (GetParam() == Backend::sqlite) {
+    holder = std::thread([&] {
+      auto side = w_->db->open();
+      (void)side->transaction([&](store::Store&) -> store::Result {
+        locked.set_value();
+        release.get_future().wait();
+        return store::Done{};
+      });
+    });
+    locked.get_future().wait();
+  } else {
+    Options o;
+    o.database = w_->db->spec() + "%20-cdefault_transaction_read_only%3Don";
+    o.clock = [] { return kNow; };
+    w_->app = std::make_unique<App>(o);
+  }
+  auto failed = call(*w_, "reporter", "POST", submit);
+  EXPECT_EQ(failed.status, 503) << failed.body;
+  auto h = call(*w_, "anon", "GET", "/healthz");
+  EXPECT_EQ(h.status, 503) << h.body;
+  EXPECT_EQ(json::parse(h.body)["status"], "degraded");
+  EXPECT_EQ(json::parse(h.body)["writes"], "failing");
+  EXPECT_EQ(call(*w_, "anon", "GET", "/api/plans").status, 200);  // reads still work
+  if (GetParam() == Backend::sqlite) {
+    release.set_value();
+    holder.join();
+    auto ok = call(*w_, "reporter", "POST", submit);
+    EXPECT_EQ(ok.status, 200) << ok.body;
+    auto back = call(*w_, "anon", "GET", "/healthz");
+    EXPECT_EQ(back.status, 200) << back.body;
+    EXPECT_EQ(json::parse(back.body)["writes"], "ok");
+  }
+}
+
+// Item 8 of issue 16: every log line is one JSON object and nothing else; a sign-in's line names the
+// login attempted and never the password.
+TEST_P(ApiTest, LogLinesArePureJsonAndNameTheLoginAttempted) {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+  logger->set_pattern("%v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::info);
+  (void)call(*w_, "anon", "POST", "/api/login", R"({"login":"ai-do","password":"mat-khau-bi-mat"})");
+  (void)call(*w_, "anon", "GET", "/api/plans/abc\xff");
+  spdlog::set_default_logger(previous);
+  spdlog::set_level(spdlog::level::warn);
+  std::istringstream lines(captured.str());
+  std::string line;
+  int n = 0;
+  bool named = false;
+  while (std::getline(lines, line)) {
+    ++n;
+    const json j = json::parse(line, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << line;
+    EXPECT_TRUE(j.contains("time") && j.contains("level")) << line;
+    EXPECT_EQ(line.find("mat-khau-bi-mat"), std::string::npos) << line;
+    if (j.value("route", "") == "/api/login") {
+      EXPECT_EQ(j.value("login", ""), "ai-do") << line;
+      EXPECT_EQ(j.value("status", 0), 401) << line;
+      named = true;
+    }
+  }
+  EXPECT_GE(n, 2);
+  EXPECT_TRUE(named) << captured.str();
 }
 
 // ---- the authorization matrix ----------------------------------------------------------------------

@@ -112,6 +112,76 @@ HttpResponse http(std::uint16_t port, const std::string& method, const std::stri
   return out;
 }
 
+// A connection the test drives step by step: send the header now, the body later (or never).
+struct Conn {
+  int fd = -1;
+  std::string pending;  // bytes read past the last response
+  explicit Conn(std::uint16_t port, int timeout_seconds = 5) {
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval tv{timeout_seconds, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+      ::close(fd);
+      fd = -1;
+    }
+  }
+  ~Conn() {
+    if (fd >= 0) ::close(fd);
+  }
+  Conn(const Conn&) = delete;
+  Conn& operator=(const Conn&) = delete;
+  bool send(const std::string& bytes) const {
+    for (std::size_t sent = 0; sent < bytes.size();) {
+      const auto n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      sent += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+  // The next response (an interim 1xx too); status 0 when nothing complete came before the timeout.
+  HttpResponse read() {
+    HttpResponse out;
+    char buf[65536];
+    for (;;) {
+      const auto end = pending.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        const std::string head = pending.substr(0, end + 2);
+        std::size_t length = 0;
+        const std::regex len(R"(\r\n[Cc]ontent-[Ll]ength:\s*(\d+))");
+        std::smatch m;
+        if (std::regex_search(head, m, len)) length = std::stoul(m[1].str());
+        if (pending.size() >= end + 4 + length) {
+          if (pending.rfind("HTTP/1.1 ", 0) != 0) return out;
+          out.status = std::stoi(pending.substr(9, 3));
+          std::istringstream lines(head);
+          std::string line;
+          std::getline(lines, line);
+          while (std::getline(lines, line)) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            const auto colon = line.find(':');
+            if (colon == std::string::npos) continue;
+            std::string name = line.substr(0, colon);
+            for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            std::string value = line.substr(colon + 1);
+            while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+            out.headers.emplace(name, value);
+          }
+          out.body = pending.substr(end + 4, length);
+          pending.erase(0, end + 4 + length);
+          return out;
+        }
+      }
+      const auto n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) return out;
+      pending.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+};
+
 std::uint16_t free_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -144,6 +214,7 @@ class ServerTest : public ::testing::Test {
     o.app.database = "sqlite:" + dir_.string();
     o.app.config.max_file_bytes = 64 * 1024;  // small, so that the limits are cheap to cross
     o.app.cache_ttl_ms = 0;
+    o.app.max_body_bytes_in_flight = 100 * 1024;  // one 60 KiB upload at a time
     {
       auto st = store::open_store(o.app.database);
       ASSERT_TRUE(st) << st.error().detail;
@@ -354,6 +425,8 @@ TEST_F(ServerTest, BadInputIs4xxWithAMessageAndNothingIsStored) {
 TEST_F(ServerTest, MetricsArePrometheusText) {
   (void)http(port_, "GET", "/healthz");
   (void)http(port_, "GET", "/api/plans");
+  (void)http(port_, "GET", "/api/plans/1");
+  (void)http(port_, "POST", "/api/login", R"({"login":"vanphong","password":"sai"})");
   auto m = http(port_, "GET", "/metrics");
   ASSERT_EQ(m.status, 200);
   EXPECT_EQ(m.header("content-type").rfind("text/plain; version=0.0.4", 0), 0u) << m.header("content-type");
@@ -365,23 +438,162 @@ TEST_F(ServerTest, MetricsArePrometheusText) {
   EXPECT_NE(m.body.find("# TYPE planwatch_http_request_duration_seconds histogram"), std::string::npos);
   EXPECT_NE(m.body.find("planwatch_http_in_flight "), std::string::npos);
   EXPECT_NE(m.body.find("planwatch_db_unavailable_total "), std::string::npos);
-  // Every sample line is `name{labels} value` or `name value`; buckets are cumulative, +Inf = count.
+  // Item 8 of issue 16: latency per route pattern (not per raw path), failed sign-ins, reports by state.
+  EXPECT_TRUE(std::regex_search(
+      m.body, std::regex(R"(planwatch_http_request_duration_seconds_count\{route="/api/plans/\{id\}"\} [1-9])")))
+      << m.body;
+  EXPECT_EQ(m.body.find("route=\"/api/plans/1\""), std::string::npos);
+  EXPECT_TRUE(std::regex_search(
+      m.body, std::regex(R"(planwatch_login_failures_total\{reason="invalid_credentials"\} [1-9])")));
+  EXPECT_NE(m.body.find("# TYPE planwatch_reports gauge"), std::string::npos);
+  for (const char* state : {"draft", "submitted", "approved", "accepted", "returned"})
+    EXPECT_NE(m.body.find("planwatch_reports{status=\"" + std::string(state) + "\"} "), std::string::npos) << state;
+  // Every sample line is `name{labels} value` or `name value`; each route's buckets are cumulative and
+  // its +Inf bucket equals its count.
   std::istringstream lines(m.body);
   std::string line;
-  double last_bucket = -1, inf = -1, count = -2;
+  std::map<std::string, double> last_bucket, inf, count;
   const std::regex sample(R"(^[a-z_]+(\{([a-z_]+="[^"]*",?)+\})? [0-9.e+-]+$)");
+  const std::regex route_label(R"re(route="([^"]*)")re");
   while (std::getline(lines, line)) {
     if (line.empty() || line[0] == '#') continue;
     EXPECT_TRUE(std::regex_match(line, sample)) << line;
     const double v = std::stod(line.substr(line.rfind(' ') + 1));
+    std::smatch rm;
+    const std::string route = std::regex_search(line, rm, route_label) ? rm[1].str() : "";
     if (line.rfind("planwatch_http_request_duration_seconds_bucket", 0) == 0) {
-      EXPECT_GE(v, last_bucket) << line;
-      last_bucket = v;
-      if (line.find("le=\"+Inf\"") != std::string::npos) inf = v;
+      EXPECT_GE(v, last_bucket.count(route) ? last_bucket[route] : 0) << line;
+      last_bucket[route] = v;
+      if (line.find("le=\"+Inf\"") != std::string::npos) inf[route] = v;
     }
-    if (line.rfind("planwatch_http_request_duration_seconds_count ", 0) == 0) count = v;
+    if (line.rfind("planwatch_http_request_duration_seconds_count", 0) == 0) count[route] = v;
   }
+  EXPECT_FALSE(count.empty());
   EXPECT_EQ(inf, count);
+}
+
+// Item 2 of issue 16: refusals come from the header, before any byte of the body is read (the client here
+// never sends it); a body is read only up to the route's limit and within the in-flight budget.
+TEST_F(ServerTest, AnonymousBigPostsAreRefusedFromTheHeaderWithoutSendingTheBody) {
+  const std::string big = std::to_string(39u << 20);  // 39 MiB announced, never sent
+  struct Case {
+    std::string head;
+    int status;
+  };
+  const User u = login("baocao.skhcn");
+  const std::vector<Case> cases = {
+      // Anonymous, beyond the route's limit (the limits are public) or within it (no session).
+      {"POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + big, 413},
+      {"POST /api/files?name=a.pdf HTTP/1.1\r\nHost: x\r\nContent-Length: " + big, 413},
+      {"POST /api/plans/import?filename=a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: " + big, 413},
+      {"POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900000", 401},
+      {"POST /api/files?name=a.pdf HTTP/1.1\r\nHost: x\r\nContent-Length: 60000", 401},
+      {"POST /api/reports HTTP/1.1\r\nHost: x\r\nCookie: pw_session=forged\r\nContent-Length: 900000", 401},
+      {"POST /api/khong-co HTTP/1.1\r\nHost: x\r\nContent-Length: " + big, 404},
+      {"PUT /api/reports HTTP/1.1\r\nHost: x\r\nContent-Length: " + big, 405},
+      // Signed in, but beyond the route's limit: 413 from the header as well.
+      {"POST /api/files?name=a.pdf HTTP/1.1\r\nHost: x\r\nCookie: " + u.cookie + "\r\nX-CSRF-Token: " + u.csrf +
+           "\r\nContent-Length: " + big,
+       413},
+      {"POST /api/reports HTTP/1.1\r\nHost: x\r\nCookie: " + u.cookie + "\r\nX-CSRF-Token: " + u.csrf +
+           "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(2 << 20),
+       413},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.head.substr(0, c.head.find('\r')));
+    Conn conn(port_);
+    ASSERT_GE(conn.fd, 0);
+    const auto start = std::chrono::steady_clock::now();
+    ASSERT_TRUE(conn.send(c.head + "\r\n\r\n"));
+    const auto r = conn.read();
+    EXPECT_EQ(r.status, c.status) << r.body;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+    EXPECT_TRUE(r.js().contains("error")) << r.body;
+    EXPECT_EQ(r.header("connection"), "close");  // the unread body ends the connection
+  }
+  EXPECT_EQ(http(port_, "GET", "/healthz").status, 200);
+}
+
+TEST_F(ServerTest, ExpectContinueIsAnsweredOnlyAfterTheHeaderCheck) {
+  const User u = login("baocao.skhcn");
+  const std::string body = "%PDF-1.4 minh chung";
+  {  // signed in: 100 Continue at once, then the final answer once the body came
+    Conn conn(port_);
+    ASSERT_TRUE(conn.send("POST /api/files?name=a.pdf HTTP/1.1\r\nHost: x\r\nCookie: " + u.cookie +
+                          "\r\nX-CSRF-Token: " + u.csrf + "\r\nExpect: 100-continue\r\nContent-Length: " +
+                          std::to_string(body.size()) + "\r\n\r\n"));
+    const auto start = std::chrono::steady_clock::now();
+    const auto interim = conn.read();
+    EXPECT_EQ(interim.status, 100);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
+    ASSERT_TRUE(conn.send(body));
+    const auto r = conn.read();
+    EXPECT_EQ(r.status, 201) << r.body;
+    EXPECT_FALSE(r.js().value("key", "").empty()) << r.body;
+  }
+  {  // anonymous: the refusal instead of 100 Continue
+    Conn conn(port_);
+    ASSERT_TRUE(conn.send("POST /api/files?name=a.pdf HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                          "Content-Length: 40000\r\n\r\n"));
+    const auto r = conn.read();
+    EXPECT_EQ(r.status, 401) << r.body;
+  }
+}
+
+TEST_F(ServerTest, TheInFlightBodyBudgetAnswers503WithRetryAfter) {
+  const User u = login("baocao.skhcn");
+  const std::string body(60 * 1024, 'x');  // within the 64 KiB upload limit; two exceed the 100 KiB budget
+  const std::string head = "POST /api/files?name=a.pdf HTTP/1.1\r\nHost: x\r\nCookie: " + u.cookie +
+                           "\r\nX-CSRF-Token: " + u.csrf + "\r\nContent-Length: " + std::to_string(body.size()) +
+                           "\r\n\r\n";
+  Conn slow(port_);
+  ASSERT_TRUE(slow.send(head + body.substr(0, 1000)));  // admitted, its body still coming
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  {
+    Conn second(port_);
+    ASSERT_TRUE(second.send(head));
+    const auto r = second.read();
+    EXPECT_EQ(r.status, 503) << r.body;
+    EXPECT_EQ(r.js()["error"]["code"], "unavailable");
+    EXPECT_FALSE(r.header("retry-after").empty());
+  }
+  ASSERT_TRUE(slow.send(body.substr(1000)));
+  EXPECT_EQ(slow.read().status, 201);
+  // The budget is free again.
+  Conn third(port_);
+  ASSERT_TRUE(third.send(head + body));
+  EXPECT_EQ(third.read().status, 201);
+}
+
+// Item 9 of issue 16.
+TEST_F(ServerTest, NosniffIsSentExactlyOnce) {
+  const User u = login("baocao.skhcn");
+  auto up = http(port_, "POST", "/api/files?name=a.pdf", "%PDF-1.4 x", {{"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  for (const std::string& target : {"/api/files/" + up.js()["key"].get<std::string>(), std::string("/api/plans"),
+                                   std::string("/api/khong-co")}) {
+    SCOPED_TRACE(target);
+    auto r = as(u, "GET", target);
+    EXPECT_EQ(r.headers.count("x-content-type-options"), 1u);
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+  }
+}
+
+TEST_F(ServerTest, AJsonWriteWithAnotherContentTypeIs415) {
+  const User u = login("baocao.skhcn");
+  const std::map<std::string, std::string> h = {
+      {"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}, {"Content-Type", "application/x-www-form-urlencoded"}};
+  auto r = http(port_, "POST", "/api/reports", R"({"task_id":1})", h);
+  EXPECT_EQ(r.status, 415) << r.body;
+  EXPECT_EQ(r.js()["error"]["code"], "unsupported_media_type");
+  // Uploads take any type; JSON with a charset is JSON.
+  EXPECT_EQ(http(port_, "POST", "/api/files?name=a.pdf", "%PDF-1.4 x",
+                 {{"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}, {"Content-Type", "application/pdf"}})
+                .status,
+            201);
+  auto ok = http(port_, "POST", "/api/reports", R"({"task_id":"1"})",
+                 {{"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}, {"Content-Type", "application/json; charset=utf-8"}});
+  EXPECT_EQ(ok.status, 400) << ok.body;  // read, and refused for its content
 }
 
 // Last (gtest runs a suite's tests in order of definition): SIGTERM stops the server cleanly.

@@ -33,6 +33,8 @@ struct Options {
   // X-Forwarded-For entry (the one the proxy appended) — only when the proxy is trusted to set it.
   bool trust_forwarded_for = false;
   std::function<std::int64_t()> clock;     // Unix seconds; the system clock when empty (tests set it)
+  // Request bodies admitted and not yet handled, all connections together (admit); beyond it 503 + Retry-After.
+  std::int64_t max_body_bytes_in_flight = std::int64_t{128} << 20;
 };
 
 struct Request {
@@ -44,6 +46,7 @@ struct Request {
   std::string csrf;     // the X-CSRF-Token header
   std::string ip;             // the peer address
   std::string forwarded_for;  // the X-Forwarded-For header
+  std::string content_type;   // the Content-Type header
 };
 
 struct Response {
@@ -65,6 +68,13 @@ const std::vector<RouteInfo>& routes();
 // Error.code → HTTP status.
 int status_of(const std::string& code) noexcept;
 
+// What the request line and header decide, before the body is read (App::admit).
+struct Admission {
+  std::optional<Response> refusal;    // answer this and do not read the body
+  std::uint64_t body_limit = 0;       // else read at most this many bytes
+  std::shared_ptr<void> reservation;  // the body's share of the in-flight budget; released when dropped
+};
+
 class App {
  public:
   explicit App(Options options);
@@ -76,6 +86,10 @@ class App {
   // unusable.
   Expected<int> migrate();
   Response handle(const Request& r);
+  // The checks of handle that need no body — route and method, the route's size limit, the session and
+  // CSRF token of a write, the content type — and the in-flight body budget. `head` has no body;
+  // content_length is empty when the body is chunked (the route's limit is reserved then).
+  Admission admit(const Request& head, std::optional<std::uint64_t> content_length);
   std::string metrics_text() const;
 
  private:

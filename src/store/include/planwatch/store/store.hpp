@@ -284,6 +284,8 @@ class Store {
   virtual Result record_login_attempt(const LoginAttempt& a) = 0;
   virtual Expected<std::int64_t> count_failed_logins_by_login(const std::string& login, Timestamp since) = 0;
   virtual Expected<std::int64_t> count_failed_logins_by_ip(const std::string& ip, Timestamp since) = 0;
+  // Every report version by its status (the /metrics gauge); statuses without reports are left out.
+  virtual Expected<std::vector<std::pair<ReportStatus, std::int64_t>>> count_reports_by_status() = 0;
   virtual Expected<std::int64_t> prune_login_attempts(Timestamp before) = 0;
 
   // Reminder outbox: the mailer takes unsent ones and marks them sent.
