@@ -369,7 +369,16 @@ Response h_answer(Ctx& c) {
 }
 Response h_inbox(Ctx& c) { return reply(c.svc.inbox(c.actor)); }
 Response h_backlog(Ctx& c) { return reply(c.svc.backlog(c.actor, c.id(), c.required_query_id("period"))); }
-Response h_remind(Ctx& c) { return reply(c.svc.send_reminders(c.actor, c.id(), c.required_query_id("period"))); }
+Response h_remind(Ctx& c) {
+  // Optional body {"force": true}: queue again even if today's reminders went out already.
+  bool force = false;
+  if (!c.req.body.empty()) {
+    const json j = c.body();
+    if (j.contains("force") && !j.at("force").is_boolean()) detail::bad_field("force", "phải là true hoặc false");
+    force = j.value("force", false);
+  }
+  return reply(c.svc.send_reminders(c.actor, c.id(), c.required_query_id("period"), force));
+}
 Response h_outbox(Ctx& c) { return reply(c.svc.outbox(c.actor, 200)); }
 Response h_status(Ctx& c) { return reply(c.svc.plan_status(c.actor, c.id())); }
 Response h_ranking(Ctx& c) { return reply(c.svc.agency_ranking(c.actor, c.id())); }
