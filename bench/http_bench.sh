@@ -55,14 +55,21 @@ fi
 STATUS_URL="http://127.0.0.1:$P1/api/plans/$PLAN/status"
 TASKS=$(curl -fsS "$STATUS_URL" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["tasks"]))')
 
-rps() { wrk -t2 -c"$CONN" -d"${SECONDS_}s" --latency "$1" | tee /dev/stderr | awk '/Requests\/sec/ {print $2}'; }
+rps() { wrk -t2 -c"$CONN" -d"${SECONDS_}s" --latency "$@" | tee /dev/stderr | awk '/Requests\/sec/ {print $2}'; }
 echo "== hello-world RESTinio: http://127.0.0.1:$P2/" >&2
 HELLO_RPS=$(rps "http://127.0.0.1:$P2/")
 echo "== planwatch cached dashboard: $URL" >&2
 DASH_RPS=$(rps "$URL")
-echo "== planwatch plan status ($TASKS tasks, not cached): $STATUS_URL" >&2
+echo "== planwatch plan status ($TASKS tasks), the public's (cached like the dashboard): $STATUS_URL" >&2
 STATUS_RPS=$(rps "$STATUS_URL")
+# The office's view is computed on every request (signed-in readers are never served from the cache).
+JAR="$DATA/jar"
+[ -f "$JAR" ] || curl -fsS -c "$JAR" -X POST "http://127.0.0.1:$P1/api/login" -d '{"login":"vanphong","password":"planwatch-demo"}' >/dev/null
+TOKEN=$(awk '$6 == "pw_session" {print $7}' "$JAR")
+echo "== planwatch plan status as the office (not cached): $STATUS_URL" >&2
+OFFICE_RPS=$(rps -H "Cookie: pw_session=$TOKEN" "$STATUS_URL")
 printf 'hello-world RESTinio   %10.0f req/s\nplanwatch /api/dashboard %8.0f req/s  (%.0f%% of hello-world)\n' \
   "$HELLO_RPS" "$DASH_RPS" "$(python3 -c "print(100*$DASH_RPS/$HELLO_RPS)")"
-printf 'planwatch /api/plans/{id}/status (%s tasks) %8.0f req/s  (%.0f%% of hello-world)\n' \
+printf 'planwatch /api/plans/{id}/status (%s tasks), public %8.0f req/s  (%.0f%% of hello-world)\n' \
   "$TASKS" "$STATUS_RPS" "$(python3 -c "print(100*$STATUS_RPS/$HELLO_RPS)")"
+printf 'planwatch /api/plans/{id}/status (%s tasks), office, not cached %8.0f req/s\n' "$TASKS" "$OFFICE_RPS"

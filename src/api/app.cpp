@@ -146,6 +146,9 @@ struct Route {
   Handler handler;
   bool upload = false;     // raw body up to config.max_file_bytes
   bool cacheable = false;  // actor-independent GET, cached for cache_ttl_ms
+  // GET whose answer to a request without a session is the public's view, the same for every such
+  // request: cached for cache_ttl_ms for those requests only (signed-in readers see more).
+  bool public_cache = false;
 };
 
 Response fail_reply(const Error& e) { return error_response(status_of(e.code), e.code, e.message); }
@@ -436,7 +439,7 @@ const std::vector<Route>& table() {
       {{"GET", "/api/plans/{id}/periods", false, "Kỳ báo cáo"}, h_periods},
       {{"GET", "/api/plans/{id}/tasks", false, "Nhiệm vụ (lọc)"}, h_tasks},
       {{"GET", "/api/plans/{id}/indicators", false, "Chỉ tiêu"}, h_indicators},
-      {{"GET", "/api/plans/{id}/status", false, "Tình trạng nhiệm vụ và chỉ tiêu"}, h_status},
+      {{"GET", "/api/plans/{id}/status", false, "Tình trạng nhiệm vụ và chỉ tiêu"}, h_status, false, false, true},
       {{"GET", "/api/plans/{id}/ranking", false, "Xếp hạng cơ quan"}, h_ranking},
       {{"GET", "/api/plans/{id}/backlog", true, "Báo cáo còn thiếu / nộp muộn"}, h_backlog},
       {{"POST", "/api/plans/{id}/reminders", true, "Gửi nhắc nhở (đôn đốc)"}, h_remind},
@@ -649,8 +652,10 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
   if (static_cast<std::int64_t>(req.body.size()) > limit)
     return error_response(413, "too_large",
                           "Nội dung gửi lên quá lớn (tối đa " + std::to_string(limit / 1024) + " KB).");
-  const std::string cache_key = route->cacheable ? req.path + "?" + req.query : std::string();
-  if (route->cacheable)
+  const bool no_session = cookie_value(req.cookie, kCookie).empty();
+  const bool use_cache = route->cacheable || (route->public_cache && no_session);
+  const std::string cache_key = use_cache ? (route->cacheable ? "" : "public:") + req.path + "?" + req.query : std::string();
+  if (use_cache)
     if (auto hit = cached(cache_key)) {
       metrics.cache_hits.fetch_add(1, std::memory_order_relaxed);
       return *hit;
@@ -719,7 +724,7 @@ Response App::Impl::dispatch(const Request& req, std::string& route_name, Id& us
   if (healthy) give_back(std::move(st));
   if (out.status >= 500) metrics.db_errors.fetch_add(out.status == 503 ? 1 : 0, std::memory_order_relaxed);
   if (unsafe(req.method) && out.status < 400) invalidate();
-  if (route->cacheable && out.status == 200) remember(cache_key, out);
+  if (use_cache && out.status == 200) remember(cache_key, out);
   return out;
 }
 

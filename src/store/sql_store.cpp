@@ -1081,6 +1081,10 @@ Expected<std::vector<IndicatorValue>> SqlStore::list_indicator_values(const Indi
       where += " AND agency_id = ?";
       params.emplace_back(*f.agency_id);
     }
+    if (f.plan_id) {
+      where += " AND indicator_id IN (SELECT id FROM indicators WHERE plan_id = ?)";
+      params.emplace_back(*f.plan_id);
+    }
     PW_TRY(rows, q(std::string("SELECT ") + kValueCols + " FROM indicator_values WHERE " + where + " ORDER BY id", params));
     std::vector<IndicatorValue> out;
     for (const auto& r : rows.rows) out.push_back(value_of(r));

@@ -95,6 +95,7 @@ struct IndicatorValueFilter {
   std::optional<Id> indicator_id;
   std::optional<Id> period_id;
   std::optional<Id> agency_id;
+  std::optional<Id> plan_id = std::nullopt;  // every indicator of the plan, in one query
 };
 
 struct Session {
