@@ -144,7 +144,7 @@ std::vector<Step> generator_sql() {
        " SELECT r.task_id, r.progress, r.percent, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY p.end_on "
        "DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, r.id DESC) AS rn"
        " FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id"
-       " WHERE r.status IN ('submitted', 'approved', 'accepted')) k WHERE k.rn = 1 AND k.task_id = tasks.id"},
+       " WHERE r.status = 'accepted') k WHERE k.rn = 1 AND k.task_id = tasks.id"},
   };
 }
 

@@ -150,6 +150,9 @@ struct Route {
   Handler handler;
   bool upload = false;     // raw body up to config.max_file_bytes
   bool cacheable = false;  // actor-independent GET, cached for cache_ttl_ms
+  // GET whose answer to a request without a session is the public's view, the same for every such
+  // request: cached for cache_ttl_ms for those requests only (signed-in readers see more).
+  bool public_cache = false;
 };
 
 // A failed use case: the client gets the message; a 5xx also logs its cause (the detail).
@@ -385,7 +388,16 @@ Response h_answer(Ctx& c) {
 }
 Response h_inbox(Ctx& c) { return reply(c.svc.inbox(c.actor)); }
 Response h_backlog(Ctx& c) { return reply(c.svc.backlog(c.actor, c.id(), c.required_query_id("period"))); }
-Response h_remind(Ctx& c) { return reply(c.svc.send_reminders(c.actor, c.id(), c.required_query_id("period"))); }
+Response h_remind(Ctx& c) {
+  // Optional body {"force": true}: queue again even if today's reminders went out already.
+  bool force = false;
+  if (!c.req.body.empty()) {
+    const json j = c.body();
+    if (j.contains("force") && !j.at("force").is_boolean()) detail::bad_field("force", "phải là true hoặc false");
+    force = j.value("force", false);
+  }
+  return reply(c.svc.send_reminders(c.actor, c.id(), c.required_query_id("period"), force));
+}
 Response h_outbox(Ctx& c) { return reply(c.svc.outbox(c.actor, 200)); }
 Response h_status(Ctx& c) { return reply(c.svc.plan_status(c.actor, c.id())); }
 Response h_ranking(Ctx& c) { return reply(c.svc.agency_ranking(c.actor, c.id())); }
@@ -443,7 +455,7 @@ const std::vector<Route>& table() {
       {{"GET", "/api/plans/{id}/periods", false, "Kỳ báo cáo"}, h_periods},
       {{"GET", "/api/plans/{id}/tasks", false, "Nhiệm vụ (lọc)"}, h_tasks},
       {{"GET", "/api/plans/{id}/indicators", false, "Chỉ tiêu"}, h_indicators},
-      {{"GET", "/api/plans/{id}/status", false, "Tình trạng nhiệm vụ và chỉ tiêu"}, h_status},
+      {{"GET", "/api/plans/{id}/status", false, "Tình trạng nhiệm vụ và chỉ tiêu"}, h_status, false, false, true},
       {{"GET", "/api/plans/{id}/ranking", false, "Xếp hạng cơ quan"}, h_ranking},
       {{"GET", "/api/plans/{id}/backlog", true, "Báo cáo còn thiếu / nộp muộn"}, h_backlog},
       {{"POST", "/api/plans/{id}/reminders", true, "Gửi nhắc nhở (đôn đốc)"}, h_remind},
@@ -785,8 +797,11 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
   if (res.route == nullptr) return res.refusal;
   const Route* route = res.route;
   if (auto r = size_refusal(body_limit(*route, options), req.body.size())) return *r;
-  const std::string cache_key = route->cacheable ? req.path + "?" + req.query : std::string();
-  if (route->cacheable)
+  // Cacheable routes are public for everyone; public_cache routes only for requests without a session.
+  const bool no_session = cookie_value(req.cookie, kCookie).empty();
+  const bool use_cache = route->cacheable || (route->public_cache && no_session);
+  const std::string cache_key = use_cache ? (route->cacheable ? "" : "public:") + req.path + "?" + req.query : std::string();
+  if (use_cache)
     if (auto hit = cached(cache_key)) {
       metrics.cache_hits.fetch_add(1, std::memory_order_relaxed);
       return *hit;
@@ -850,7 +865,7 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
   if (healthy) give_back(std::move(st));
   if (out.status >= 500) metrics.db_errors.fetch_add(out.status == 503 ? 1 : 0, std::memory_order_relaxed);
   if (unsafe(req.method) && out.status < 400) invalidate();
-  if (route->cacheable && out.status == 200) remember(cache_key, out);
+  if (use_cache && out.status == 200) remember(cache_key, out);
   return out;
 }
 

@@ -361,11 +361,13 @@ json to_json(const store::Reminder& r) {
 }
 
 namespace {
-// The task counts a dashboard row and a roll-up row share (latest sent report per task).
+// The task counts a dashboard row and a roll-up row share (latest accepted report per task);
+// not_reported + not_started + in_progress + completed + at_risk = tasks.
 template <class Row>
 json with_counts(json j, const Row& r) {
   j["tasks"] = r.tasks;
   j["reported"] = r.reported;
+  j["not_reported"] = r.not_reported;
   j["not_started"] = r.not_started;
   j["in_progress"] = r.in_progress;
   j["completed"] = r.completed;
@@ -423,6 +425,8 @@ json to_json(const service::AgencyBacklog& b) {
   };
   return {{"agency_id", b.agency_id}, {"agency_name", b.agency_name}, {"missing", list(b.missing)}, {"late", list(b.late)}};
 }
+
+json to_json(const service::RemindersSent& r) { return {{"count", r.queued}, {"skipped", r.skipped}}; }
 
 json to_json(const service::PlanStatusView& v) {
   return {{"plan_id", v.plan_id},

@@ -76,6 +76,7 @@ json to_json(const AuditEntry& e);
 json to_json(const service::FileMeta& f);
 json to_json(const service::PlanStatusView& v);
 json to_json(const service::AgencyBacklog& b);
+json to_json(const service::RemindersSent& r);
 json to_json(const ReportingSchedule& s);
 json to_json(const Timeframe& t);
 

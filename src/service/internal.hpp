@@ -16,17 +16,25 @@ bool is_public_status(PlanStatus s) noexcept;  // published, amended, replaced
 // A draft anyone else asks for is "not found" (its existence is not disclosed).
 Expected<Plan> visible_plan(store::Store& st, const Actor& a, Id plan_id);
 bool sees_whole_org(const Actor& a, Id org_id) noexcept;  // admin, or office/leader of the org
+// The reports of organisation `org_id` the actor may see — the one visibility rule (store::ReportScope):
+// the public, other organisations and other agencies: accepted ones; the office, leaders and the
+// admin: every sent one; the reporting agency: its own, drafts included.
+store::ReportScope report_scope(const Actor& a, Id org_id) noexcept;
 
-// What the status rules need about one plan, loaded with a handful of queries.
+// What the status rules need about one plan (or one task of it), as one reader sees it: four queries
+// whatever the number of reports (periods, latest report per task, reports of the current period).
 struct PlanContext {
   Plan plan;
   std::vector<Period> periods;
   std::optional<Period> current;                 // the period being reported now
-  std::map<Id, TaskReport> latest;               // task → latest sent report
-  std::set<std::pair<Id, Id>> sent;              // (task, period) with a sent report of any agency
-  std::vector<TaskReport> reports;               // current versions of every report of the plan
+  std::map<Id, TaskReport> latest;               // task → latest report the reader may see
+  std::set<Id> reported_now;                     // tasks with a sent report of the current period the reader may see
 };
-Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date today);
+Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date today, const store::ReportScope& scope,
+                                   std::optional<Id> task_id = std::nullopt);
+// Tasks of the plan (or the one task) with a sent report in `period_id` that the scope admits.
+Expected<std::set<Id>> tasks_reported(store::Store& st, Id plan_id, Id period_id, const store::ReportScope& scope,
+                                      std::optional<Id> task_id = std::nullopt);
 TaskView view_of(const PlanContext& c, const PlanTask& t, Date today, const TaskRules& rules);
 bool is_sent(ReportStatus s) noexcept;  // submitted, approved, accepted
 

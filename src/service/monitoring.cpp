@@ -2,6 +2,7 @@
 // store.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "access.hpp"
 #include "internal.hpp"
@@ -30,7 +31,24 @@ int granularity(Frequency f) noexcept {
 }
 }  // namespace
 
-Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date today) {
+Expected<std::set<Id>> tasks_reported(store::Store& st, Id plan_id, Id period_id, const store::ReportScope& scope,
+                                      std::optional<Id> task_id) {
+  store::ReportFilter f;
+  f.plan_id = plan_id;
+  f.task_id = task_id;
+  f.period_id = period_id;
+  f.statuses = {ReportStatus::submitted, ReportStatus::approved, ReportStatus::accepted};
+  f.latest_only = false;
+  f.scope = scope;
+  auto reports = st.list_reports(f);
+  if (!reports) return pass(reports.error());
+  std::set<Id> out;
+  for (const auto& r : *reports) out.insert(r.task_id);
+  return out;
+}
+
+Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date today, const store::ReportScope& scope,
+                                   std::optional<Id> task_id) {
   PlanContext c;
   c.plan = plan;
   auto periods = st.list_periods(plan.id);
@@ -47,16 +65,14 @@ Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date toda
   if (!c.current)
     for (const auto& p : c.periods)
       if (granularity(p.frequency) == finest && (!c.current || c.current->due < p.due)) c.current = p;
-  store::ReportFilter f;
-  f.plan_id = plan.id;
-  auto reports = st.list_reports(f);
-  if (!reports) return pass(reports.error());
-  c.reports = std::move(*reports);
-  for (const auto& r : c.reports)
-    if (is_sent(r.status)) c.sent.emplace(r.task_id, r.period_id);
-  auto latest = st.latest_report_per_task(plan.id, false);
+  auto latest = st.latest_report_per_task({plan.id, task_id, scope});
   if (!latest) return pass(latest.error());
   for (auto& r : *latest) c.latest.emplace(r.task_id, std::move(r));
+  if (c.current) {
+    auto now = tasks_reported(st, plan.id, c.current->id, scope, task_id);
+    if (!now) return pass(now.error());
+    c.reported_now = std::move(*now);
+  }
   return c;
 }
 
@@ -74,7 +90,7 @@ TaskView view_of(const PlanContext& c, const PlanTask& t, Date today, const Task
     if (r.submitted_at) f.reported_on = date_of_timestamp(*r.submitted_at);
   }
   if (c.current) {
-    f.reported_this_period = c.sent.count({t.id, c.current->id}) > 0;
+    f.reported_this_period = c.reported_now.count(t.id) > 0;
     f.current_period_due = c.current->due;
   }
   v.assessment = assess_task(f, today, rules);
@@ -106,8 +122,14 @@ Expected<PlanStatusView> Service::plan_status(const Actor& a, Id plan_id) {
 Expected<std::vector<AgencyMetrics>> Service::agency_ranking(const Actor& a, Id plan_id) {
   auto p = detail::visible_plan(st_, a, plan_id);
   if (!p) return detail::pass(p.error());
-  auto ctx = detail::load_context(st_, *p, today());
+  // Completion (the status of each task) as this reader sees it; submissions — when, not what — from
+  // every sent report of the plan.
+  auto ctx = detail::load_context(st_, *p, today(), detail::report_scope(a, p->org_id));
   if (!ctx) return detail::pass(ctx.error());
+  store::ReportFilter rf;
+  rf.plan_id = plan_id;
+  auto reports = st_.list_reports(rf);
+  if (!reports) return detail::pass(reports.error());
   store::TaskFilter tf;
   tf.plan_id = plan_id;
   auto tasks = st_.list_tasks(tf);
@@ -120,7 +142,9 @@ Expected<std::vector<AgencyMetrics>> Service::agency_ranking(const Actor& a, Id 
   std::map<Id, Id> lead_of;
   for (const auto& row : *tasks)
     if (row.task.lead_agency_id) lead_of[row.task.id] = *row.task.lead_agency_id;
-  for (const auto& r : ctx->reports) {
+  std::set<Id> updated;  // tasks with a sent report of the current period
+  for (const auto& r : *reports) {
+    if (ctx->current && r.period_id == ctx->current->id && detail::is_sent(r.status)) updated.insert(r.task_id);
     auto it = lead_of.find(r.task_id);
     if (it == lead_of.end() || it->second != r.agency_id || !detail::is_sent(r.status) || !r.submitted_at) continue;
     submitted[{r.task_id, r.period_id}] = date_of_timestamp(*r.submitted_at);
@@ -133,7 +157,7 @@ Expected<std::vector<AgencyMetrics>> Service::agency_ranking(const Actor& a, Id 
     auto& f = facts[*row.task.lead_agency_id];
     const auto view = detail::view_of(*ctx, row.task, now, cfg_.task_rules);
     ++f.tasks;
-    if (ctx->current && ctx->sent.count({row.task.id, ctx->current->id})) ++f.tasks_updated;
+    if (updated.count(row.task.id)) ++f.tasks_updated;
     const bool done = view.assessment.status == TaskStatus::completed_on_time ||
                       view.assessment.status == TaskStatus::completed_late;
     if (done) ++f.completed;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "access.hpp"
 #include "internal.hpp"
@@ -24,6 +25,13 @@ bool sees_whole_org(const Actor& a, Id org_id) noexcept {
   if (a.anonymous()) return false;
   if (a.role == Role::admin) return true;
   return (a.role == Role::office || a.role == Role::leader) && a.org_id == org_id;
+}
+
+store::ReportScope report_scope(const Actor& a, Id org_id) noexcept {
+  store::ReportScope s;
+  s.sent = sees_whole_org(a, org_id);
+  if (!a.anonymous() && (a.role == Role::reporter || a.role == Role::approver)) s.agency = a.agency_id;
+  return s;
 }
 
 Expected<Plan> visible_plan(store::Store& st, const Actor& a, Id plan_id) {
@@ -441,12 +449,19 @@ Expected<std::vector<TaskView>> Service::list_tasks(const Actor& a, const TaskQu
   f.text = q.text;
   auto rows = st_.list_tasks(f);
   if (!rows) return detail::pass(rows.error());
-  auto ctx = detail::load_context(st_, *p, today());
+  const auto scope = detail::report_scope(a, p->org_id);
+  auto ctx = detail::load_context(st_, *p, today(), scope);
   if (!ctx) return detail::pass(ctx.error());
+  std::set<Id> in_period;
+  if (q.period_id) {
+    auto r = detail::tasks_reported(st_, q.plan_id, *q.period_id, scope);
+    if (!r) return detail::pass(r.error());
+    in_period = std::move(*r);
+  }
   std::vector<TaskView> out;
   int skipped = 0;
   for (const auto& row : *rows) {
-    if (q.period_id && ctx->sent.count({row.task.id, *q.period_id}) == 0) continue;
+    if (q.period_id && in_period.count(row.task.id) == 0) continue;
     auto v = detail::view_of(*ctx, row.task, today(), cfg_.task_rules);
     if (wanted && v.assessment.status != *wanted) continue;
     if (skipped++ < q.offset) continue;
@@ -461,7 +476,8 @@ Expected<TaskView> Service::get_task(const Actor& a, Id task_id) {
   if (!t) return t.error().code == "not_found" ? detail::not_found("nhiệm vụ") : detail::pass(t.error());
   auto p = detail::visible_plan(st_, a, t->plan_id);
   if (!p) return detail::not_found("nhiệm vụ");
-  auto ctx = detail::load_context(st_, *p, today());
+  // This task's reports only, never the rest of the plan's.
+  auto ctx = detail::load_context(st_, *p, today(), detail::report_scope(a, p->org_id), task_id);
   if (!ctx) return detail::pass(ctx.error());
   return detail::view_of(*ctx, *t, today(), cfg_.task_rules);
 }
@@ -503,16 +519,19 @@ Expected<std::vector<IndicatorView>> Service::list_indicators(const Actor& a, Id
   if (!p) return detail::pass(p.error());
   auto inds = st_.list_indicators(plan_id);
   if (!inds) return detail::pass(inds.error());
-  const bool staff = !a.anonymous() && a.role != Role::public_viewer && a.org_id == p->org_id;
+  const auto scope = detail::report_scope(a, p->org_id);
+  // Every value of the plan in one query, grouped by indicator (not one query per indicator).
+  store::IndicatorValueFilter f;
+  f.plan_id = plan_id;
+  auto all_values = st_.list_indicator_values(f);
+  if (!all_values) return detail::pass(all_values.error());
+  std::map<Id, std::vector<IndicatorValue>> values_of;
+  for (auto& val : *all_values) values_of[val.indicator_id].push_back(std::move(val));
   std::vector<IndicatorView> out;
   for (auto& ind : *inds) {
     IndicatorView v;
-    store::IndicatorValueFilter f;
-    f.indicator_id = ind.id;
-    auto values = st_.list_indicator_values(f);
-    if (!values) return detail::pass(values.error());
-    for (const auto& val : *values) {
-      const bool counts = val.status == ReportStatus::accepted || (staff && detail::is_sent(val.status));
+    for (const auto& val : values_of[ind.id]) {
+      const bool counts = detail::is_sent(val.status) && scope.admits(val.status, val.agency_id);
       if (counts && (!v.latest || v.latest->measured_on < val.measured_on ||
                      (v.latest->measured_on == val.measured_on && v.latest->id < val.id)))
         v.latest = val;

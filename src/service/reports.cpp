@@ -22,18 +22,42 @@ bool agency_staff_of(const Actor& a, Id agency_id) noexcept {
   return !a.anonymous() && (a.role == Role::reporter || a.role == Role::approver) && a.agency_id == agency_id;
 }
 
+// The percent each progress value allows: a completed task is at 100 %; a contradiction is refused
+// rather than silently corrected. (not_started with a percent above 0 is read as started by the
+// status engine — domain/status.cpp — so it stays allowed.)
+struct PercentRule {
+  Progress progress;
+  int min, max;
+};
+constexpr PercentRule kPercentRules[] = {
+    {Progress::not_started, 0, 100},
+    {Progress::in_progress, 0, 100},
+    {Progress::at_risk, 0, 100},
+    {Progress::completed, 100, 100},
+};
+
+store::Result check_percent(Progress progress, int percent) {
+  for (const auto& r : kPercentRules) {
+    if (r.progress != progress || (percent >= r.min && percent <= r.max)) continue;
+    const std::string allowed = r.min == r.max ? "phải là " + std::to_string(r.min)
+                                               : "phải từ " + std::to_string(r.min) + " đến " + std::to_string(r.max);
+    return detail::invalid("Trường 'percent' " + allowed + " khi 'progress' là '" + to_string(progress) + "' (nhận " +
+                               std::to_string(percent) + ").",
+                           "percent contradicts progress");
+  }
+  return store::Done{};
+}
+
 bool involved(const PlanTask& t, Id agency) {
   return t.lead_agency_id == agency ||
          std::find(t.coordinating_agency_ids.begin(), t.coordinating_agency_ids.end(), agency) !=
              t.coordinating_agency_ids.end();
 }
 
-// Who may read a report: its agency (drafts included); the organisation's office, leaders and the
-// admin once sent (an agency's drafts are its own); the public once accepted in a public plan.
+// Who may read a report: the one rule of detail::report_scope, in a plan the actor may see.
 bool may_read(const Actor& a, const Plan& p, const TaskReport& r) {
-  if (agency_staff_of(a, r.agency_id)) return true;
-  if (detail::sees_whole_org(a, p.org_id)) return r.status != ReportStatus::draft;
-  return r.status == ReportStatus::accepted && detail::is_public_status(p.status);
+  if (!detail::is_public_status(p.status) && !detail::sees_whole_org(a, p.org_id)) return false;
+  return detail::report_scope(a, p.org_id).admits(r);
 }
 
 struct Loaded {
@@ -98,6 +122,7 @@ Expected<ReportView> Service::save_report(const Actor& a, const ReportInput& in)
   auto per = st_.get_period(in.period_id);
   if (!per || per->plan_id != t->plan_id) return detail::invalid("Kỳ báo cáo không thuộc kế hoạch của nhiệm vụ.");
   if (in.percent < 0 || in.percent > 100) return detail::invalid("Tiến độ (%) phải từ 0 đến 100.");
+  if (auto r = check_percent(in.progress, in.percent); !r) return detail::pass(r.error());
   if (in.narrative.size() > kMaxText || in.difficulties.size() > kMaxText || in.proposals.size() > kMaxText)
     return detail::invalid("Nội dung báo cáo quá dài (tối đa 20.000 byte mỗi mục).");
   std::optional<Date> completed_on = in.completed_on;
@@ -115,7 +140,7 @@ Expected<ReportView> Service::save_report(const Actor& a, const ReportInput& in)
   r.period_id = in.period_id;
   r.agency_id = *a.agency_id;
   r.progress = in.progress;
-  r.percent = in.progress == Progress::completed ? 100 : in.percent;
+  r.percent = in.percent;
   r.completed_on = completed_on;
   r.narrative = in.narrative;
   r.difficulties = in.difficulties;
@@ -244,21 +269,28 @@ Expected<std::vector<TaskReport>> Service::list_reports(const Actor& a, const Re
   }
   if (!f.plan_id && !f.task_id && !f.period_id && !f.agency_id)
     return detail::invalid("Cần lọc theo kế hoạch, nhiệm vụ, kỳ hoặc cơ quan.");
-  auto rows = st_.list_reports(f);
-  if (!rows) return detail::pass(rows.error());
-  std::map<Id, std::optional<Plan>> plans;  // task → plan (visible or not)
-  std::vector<TaskReport> out;
-  for (auto& r : *rows) {
-    auto it = plans.find(r.task_id);
-    if (it == plans.end()) {
-      std::optional<Plan> plan;
-      if (auto t = st_.get_task(r.task_id))
-        if (auto p = st_.get_plan(t->plan_id)) plan = std::move(*p);
-      it = plans.emplace(r.task_id, std::move(plan)).first;
-    }
-    if (it->second && may_read(a, *it->second, r)) out.push_back(std::move(r));
+  // Every filter names one organisation (a plan's, or the agency's): the reader's scope there goes
+  // into the query, so "latest version" means the latest version this reader may see.
+  std::optional<Id> plan_id = f.plan_id;
+  if (!plan_id && f.task_id)
+    if (auto t = st_.get_task(*f.task_id)) plan_id = t->plan_id;
+  if (!plan_id && f.period_id)
+    if (auto per = st_.get_period(*f.period_id)) plan_id = per->plan_id;
+  std::optional<Id> org;
+  if (plan_id) {
+    auto p = st_.get_plan(*plan_id);
+    if (!p) return std::vector<TaskReport>{};
+    if (!detail::is_public_status(p->status) && !detail::sees_whole_org(a, p->org_id)) return std::vector<TaskReport>{};
+    org = p->org_id;
+  } else if (f.task_id || f.period_id) {
+    return std::vector<TaskReport>{};  // a task or period that does not exist
+  } else if (auto ag = st_.get_agency(*f.agency_id)) {
+    org = ag->org_id;
+  } else {
+    return std::vector<TaskReport>{};
   }
-  return out;
+  f.scope = detail::report_scope(a, *org);
+  return st_.list_reports(f);
 }
 
 Expected<IndicatorValue> Service::submit_indicator_value(const Actor& a, const IndicatorValueInput& in) {
@@ -506,28 +538,37 @@ Expected<std::vector<AgencyBacklog>> Service::backlog(const Actor& a, Id plan_id
   return out;
 }
 
-Expected<int> Service::send_reminders(const Actor& a, Id plan_id, Id period_id) {
+Expected<RemindersSent> Service::send_reminders(const Actor& a, Id plan_id, Id period_id, bool force) {
   if (auto r = detail::require(a, Act::send_reminders); !r) return detail::pass(r.error());
   auto b = backlog(a, plan_id, period_id);
   if (!b) return detail::pass(b.error());
   auto per = st_.get_period(period_id);
   if (!per) return detail::pass(per.error());
-  int sent = 0;
+  RemindersSent sent;
   auto tx = st_.transaction([&](store::Store& st) -> store::Result {
     for (const auto& ag : *b) {
       if (ag.missing.empty()) continue;
       store::Reminder m;
       m.agency_id = ag.agency_id;
+      // A second press the same day queues nothing (the store's unique key, so two servers agree too).
+      if (!force)
+        m.dedupe_key = "reminder:" + std::to_string(period_id) + ":" + std::to_string(ag.agency_id) + ":" + to_iso(today());
       m.subject = "Đôn đốc báo cáo kỳ " + per->label + " (hạn " + to_iso(per->due) + ")";
       m.body = "Kính gửi " + ag.agency_name + ",\nCơ quan còn " + std::to_string(ag.missing.size()) +
                " nhiệm vụ chưa báo cáo kỳ " + per->label + ":\n";
       for (const auto& mr : ag.missing)
         m.body += "- " + mr.task_ref + " " + std::string(text::utf8_prefix(mr.task_text, 200)) + "\n";
       m.created_at = now_;
-      if (auto q = st.enqueue_reminder(m); !q) return detail::pass(q.error());
-      ++sent;
+      if (auto q = st.enqueue_reminder(m); q) {
+        ++sent.queued;
+      } else if (q.error().code == "conflict") {
+        ++sent.skipped;
+      } else {
+        return detail::pass(q.error());
+      }
     }
-    return detail::audit(st, a, now_, "reminders.send", "period", period_id, nullptr, {{"agencies", sent}});
+    return detail::audit(st, a, now_, "reminders.send", "period", period_id, nullptr,
+                         {{"agencies", sent.queued}, {"skipped", sent.skipped}, {"force", force}});
   });
   if (!tx) return detail::pass(tx.error());
   return sent;

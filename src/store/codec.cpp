@@ -49,7 +49,19 @@ std::optional<std::string> iso(const std::optional<Date>& d) {
   return iso(*d);
 }
 Date date_of(const std::string& s) noexcept {
+  // The store writes ISO YYYY-MM-DD; parsed by hand (sscanf showed in the plan-status profile).
+  auto digits = [&](std::size_t from, std::size_t n, int& out) {
+    out = 0;
+    for (std::size_t k = from; k < from + n; ++k) {
+      if (s[k] < '0' || s[k] > '9') return false;
+      out = out * 10 + (s[k] - '0');
+    }
+    return true;
+  };
   Date d;
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && digits(0, 4, d.year) && digits(5, 2, d.month) &&
+      digits(8, 2, d.day))
+    return d;
   if (std::sscanf(s.c_str(), "%d-%d-%d", &d.year, &d.month, &d.day) != 3) return {};
   return d;
 }

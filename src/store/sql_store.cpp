@@ -64,6 +64,22 @@ constexpr const char* kReportCols =
     "r.id, r.task_id, r.period_id, r.agency_id, r.version, r.status, r.progress, r.percent, r.completed_on, "
     "r.narrative, r.difficulties, r.proposals, r.evidence_json, r.submitted_at, r.approved_at, r.reviewed_at, "
     "r.author_id";
+// Which of a task's reports is its latest: latest period end, the lead agency's before a
+// coordinating agency's, then the highest version (needs r, p = its period, t = its task).
+constexpr const char* kLatestOrder =
+    "p.end_on DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, r.id DESC";
+
+// The visibility rule of ReportScope::admits (store.hpp) as a condition on the report alias `r`.
+std::string scope_sql(const ReportScope& s, const std::string& r, Params& params) {
+  std::string sql = "(" + r + ".status = 'accepted'";
+  if (s.sent) sql += " OR " + r + ".status <> 'draft'";
+  if (s.agency) {
+    sql += " OR " + r + ".agency_id = ?";
+    params.emplace_back(*s.agency);
+  }
+  return sql + ")";
+}
+
 constexpr const char* kValueCols = "id, indicator_id, period_id, agency_id, value, measured_on, note, status";
 constexpr const char* kAuditCols = "id, user_id, at, action, entity, entity_id, before_json, after_json";
 constexpr const char* kReminderCols = "id, agency_id, subject, body, created_at, sent_at";
@@ -180,7 +196,7 @@ AuditEntry audit_of(const Row& r) {
   return e;
 }
 
-Reminder reminder_of(const Row& r) { return {r.i(0), r.i(1), r.s(2), r.s(3), r.i(4), r.oi(5)}; }
+Reminder reminder_of(const Row& r) { return {r.i(0), r.i(1), r.s(2), r.s(3), r.i(4), r.oi(5), std::nullopt}; }
 
 LockException lock_of(const Row& r) { return {r.i(0), r.i(1), r.i(2), date_of(r.s(3)), r.oi(4), r.s(5)}; }
 
@@ -914,16 +930,18 @@ Result SqlStore::refresh_latest(Id report_id) {
   return refresh_task_latest(row.i(0));
 }
 
-// Recomputes tasks.latest_progress / latest_percent of one task from its latest sent report (NULL
+// Recomputes tasks.latest_progress / latest_percent of one task from its latest accepted report (NULL
 // when none): after a report changes, and after update_task (a new lead agency changes which report
 // of a period counts).
 Result SqlStore::refresh_task_latest(Id task_id) {
+  // Public figures: the latest report the public may see (accepted), whoever reads the dashboard.
+  Params params;
+  const std::string visible = scope_sql(ReportScope{}, "r", params);
+  params.emplace_back(task_id);
   PW_TRY(latest, q("SELECT r.progress, r.percent FROM task_reports r "
                    "JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
-                   "WHERE r.task_id = ? AND r.status IN ('submitted', 'approved', 'accepted') "
-                   "ORDER BY p.end_on DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, "
-                   "r.version DESC, r.id DESC LIMIT 1",
-                   {task_id}));
+                   "WHERE " + visible + " AND r.task_id = ? ORDER BY " + kLatestOrder + " LIMIT 1",
+                   params));
   Param progress = nullptr, percent = nullptr;
   if (!latest.rows.empty()) {
     progress = latest.rows[0].s(0);
@@ -974,9 +992,11 @@ Expected<std::vector<TaskReport>> SqlStore::list_reports(const ReportFilter& f) 
       where += " AND r.agency_id = ?";
       params.emplace_back(*f.agency_id);
     }
+    if (f.scope) where += " AND " + scope_sql(*f.scope, "r", params);
     if (f.latest_only)
       where += " AND r.version = (SELECT MAX(v.version) FROM task_reports v WHERE v.task_id = r.task_id AND "
-               "v.period_id = r.period_id AND v.agency_id = r.agency_id)";
+               "v.period_id = r.period_id AND v.agency_id = r.agency_id" +
+               (f.scope ? " AND " + scope_sql(*f.scope, "v", params) : std::string()) + ")";
     if (!f.statuses.empty()) {
       where += " AND r.status IN (" + placeholders(f.statuses.size()) + ")";
       for (auto s : f.statuses) params.emplace_back(name_of(s));
@@ -997,17 +1017,22 @@ Expected<std::vector<TaskReport>> SqlStore::report_versions(Id task_id, Id perio
   });
 }
 
-Expected<std::vector<TaskReport>> SqlStore::latest_report_per_task(Id plan_id, bool include_drafts) {
+Expected<std::vector<TaskReport>> SqlStore::latest_report_per_task(const LatestReportQuery& query) {
   return guarded([&]() -> Expected<std::vector<TaskReport>> {
-    const std::string statuses = include_drafts ? "" : " AND r.status IN ('submitted', 'approved', 'accepted')";
-    PW_TRY(rows, q(std::string("WITH ranked AS (SELECT r.id, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY "
-                               "p.end_on DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, "
-                               "r.version DESC, r.id DESC) AS rn "
-                               "FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
-                               "WHERE t.plan_id = ?") +
-                       statuses + ") SELECT " + kReportCols +
+    // Ranked over this plan's (or this task's) reports the reader may see, returned ones left out.
+    Params params{query.plan_id};
+    std::string where = "t.plan_id = ?";
+    if (query.task_id) {
+      where += " AND r.task_id = ?";
+      params.emplace_back(*query.task_id);
+    }
+    where += " AND r.status <> 'returned' AND " + scope_sql(query.scope, "r", params);
+    PW_TRY(rows, q(std::string("WITH ranked AS (SELECT r.id, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY ") +
+                       kLatestOrder +
+                       ") AS rn FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
+                       "WHERE " + where + ") SELECT " + kReportCols +
                        " FROM task_reports r JOIN ranked k ON k.id = r.id WHERE k.rn = 1 ORDER BY r.task_id",
-                   {plan_id}));
+                   params));
     return reports_of(rows);
   });
 }
@@ -1055,6 +1080,10 @@ Expected<std::vector<IndicatorValue>> SqlStore::list_indicator_values(const Indi
     if (f.agency_id) {
       where += " AND agency_id = ?";
       params.emplace_back(*f.agency_id);
+    }
+    if (f.plan_id) {
+      where += " AND indicator_id IN (SELECT id FROM indicators WHERE plan_id = ?)";
+      params.emplace_back(*f.plan_id);
     }
     PW_TRY(rows, q(std::string("SELECT ") + kValueCols + " FROM indicator_values WHERE " + where + " ORDER BY id", params));
     std::vector<IndicatorValue> out;
@@ -1198,9 +1227,12 @@ Expected<std::int64_t> SqlStore::prune_login_attempts(Timestamp before) {
 
 Expected<Id> SqlStore::enqueue_reminder(const Reminder& r) {
   return guarded([&]() -> Expected<Id> {
-    return insert("INSERT INTO reminder_outbox (agency_id, subject, body, created_at, sent_at) VALUES (?, ?, ?, ?, ?) "
-                  "RETURNING id",
-                  {r.agency_id, r.subject, r.body, r.created_at, r.sent_at});
+    // A key already queued inserts nothing (no error, so an enclosing PostgreSQL transaction carries on).
+    PW_TRY(rows, q("INSERT INTO reminder_outbox (agency_id, subject, body, created_at, sent_at, dedupe_key) "
+                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+                   {r.agency_id, r.subject, r.body, r.created_at, r.sent_at, r.dedupe_key}));
+    if (rows.rows.empty()) return error("conflict", "reminder " + r.dedupe_key.value_or("") + " already queued");
+    return rows.rows[0].i(0);
   });
 }
 
@@ -1279,7 +1311,7 @@ Expected<std::vector<DashboardRow>> SqlStore::province_dashboard(const Dashboard
       plan_filter += " AND pl.status IN (" + placeholders(query.plan_statuses.size()) + ")";
       for (auto s : query.plan_statuses) params.emplace_back(name_of(s));
     }
-    // Without a period: tasks.latest_progress/latest_percent hold each task's latest sent report
+    // Without a period: tasks.latest_progress/latest_percent hold each task's latest accepted report
     // already (kept by refresh_task_latest), so the dashboard aggregates the province's tasks on the
     // covering index tasks_dashboard (plan, lead agency, progress, percent) by numeric keys first and
     // only then joins the names onto the few resulting rows (≈ 2× faster than grouping the joined
@@ -1301,19 +1333,20 @@ Expected<std::vector<DashboardRow>> SqlStore::province_dashboard(const Dashboard
       PW_TRY(fast_rows, q(fast, params));
       return dashboard_rows(fast_rows);
     }
-    // One period: each task's latest sent report of that period (the lead agency's first, highest
-    // version), ranked over the province's reports of the period only.
+    // One period: each task's latest accepted report of that period (the lead agency's first,
+    // highest version), ranked over the province's reports of the period only.
+    Params no_params;  // the public scope binds nothing
     Params ranked_params{*query.period_id};
     ranked_params.insert(ranked_params.end(), params.begin() + 1, params.end());
     ranked_params.insert(ranked_params.end(), params.begin() + 1, params.end());
     params = ranked_params;
     const std::string sql =
         "WITH ranked AS ("
-        " SELECT r.task_id, r.progress, r.percent, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY p.end_on DESC,"
-        " CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, r.id DESC) AS rn"
+        " SELECT r.task_id, r.progress, r.percent, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY " +
+        std::string(kLatestOrder) + ") AS rn"
         " FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id"
         " JOIN plans pl ON pl.id = t.plan_id"
-        " WHERE r.status IN ('submitted', 'approved', 'accepted')" + period_filter + " AND " + plan_filter +
+        " WHERE " + scope_sql(ReportScope{}, "r", no_params) + period_filter + " AND " + plan_filter +
         "), latest AS (SELECT task_id, progress, percent FROM ranked WHERE rn = 1)"
         " SELECT pl.id, pl.title, t.lead_agency_id, COALESCE(a.name, ''), COUNT(t.id), COUNT(l.task_id),"
         " SUM(CASE WHEN l.progress = 'not_started' THEN 1 ELSE 0 END),"
@@ -1343,6 +1376,7 @@ std::vector<DashboardRow> SqlStore::dashboard_rows(const Rows& rows) {
       d.lead_agency_name = r.s(3);
       d.tasks = r.i(4);
       d.reported = r.i(5);
+      d.not_reported = d.tasks - d.reported;
       d.not_started = r.i(6);
       d.in_progress = r.i(7);
       d.completed = r.i(8);
@@ -1364,7 +1398,7 @@ Expected<std::vector<RollupRow>> SqlStore::national_rollup(const std::vector<Pla
     }
     // Every organisation gets a row (zeros when it has no plan of these statuses). The counts come
     // from tasks.latest_progress/latest_percent, which the store keeps equal to each task's latest
-    // sent report (refresh_task_latest): the same report the province dashboard counts, without
+    // accepted report (refresh_task_latest): the same report the province dashboard counts, without
     // ranking millions of reports. The tasks are aggregated per plan first (one pass over the
     // covering index tasks_dashboard, in plan order), then the ≈ 10 plan rows of each organisation
     // are summed: 4× faster than grouping organisations × plans × tasks with COUNT(DISTINCT plan).
@@ -1390,6 +1424,7 @@ Expected<std::vector<RollupRow>> SqlStore::national_rollup(const std::vector<Pla
       x.plans = r.i(2);
       x.tasks = r.i(3);
       x.reported = r.i(4);
+      x.not_reported = x.tasks - x.reported;
       x.not_started = r.null(5) ? 0 : r.i(5);
       x.in_progress = r.null(6) ? 0 : r.i(6);
       x.completed = r.null(7) ? 0 : r.i(7);

@@ -62,7 +62,7 @@ class SqlStore final : public Store {
   Result set_report_status(Id id, ReportStatus s, Timestamp at) override;
   Expected<std::vector<TaskReport>> list_reports(const ReportFilter& f) override;
   Expected<std::vector<TaskReport>> report_versions(Id task_id, Id period_id, Id agency_id) override;
-  Expected<std::vector<TaskReport>> latest_report_per_task(Id plan_id, bool include_drafts) override;
+  Expected<std::vector<TaskReport>> latest_report_per_task(const LatestReportQuery& q) override;
   Expected<Id> create_indicator_value(const IndicatorValue& v) override;
   Expected<IndicatorValue> get_indicator_value(Id id) override;
   Result update_indicator_value(const IndicatorValue& v) override;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <list>
 #include <map>
 #include <regex>
@@ -46,6 +47,7 @@ struct World {
   Id r_draft = 0, r_submitted = 0, r_approved = 0, r_accepted = 0;
   std::vector<Period> periods;
   std::string file_key;
+  std::string evidence_submitted, evidence_approved;  // file keys in the evidence of those two reports
   std::map<std::string, Session> sessions;  // actor name → session ("anon" has none)
 };
 
@@ -98,23 +100,28 @@ std::unique_ptr<World> make_world(Backend b) {
   EXPECT_TRUE(st->update_indicator(ind));
   w->indicator = ind.id;
 
-  // Reports of the science department in four states, on four later (still open) periods.
+  // Reports of the science department in four states, on four later (still open) periods; the
+  // accepted one is the oldest, so a reader counting unaccepted reports would see another latest
+  // report (percent 37 or 63, evidence keys of their own).
   service::Service now_svc(*st, cfg, kNow);
-  auto report = [&](std::size_t period, const char* narrative) {
-    service::ReportInput in{w->task, w->periods.at(period).id, Progress::in_progress, 30, std::nullopt, narrative, "", "", {}};
+  w->evidence_submitted = now_svc.upload_file(actor(s.reporter), {"gui.pdf", "%PDF-1.4 GỬI"})->key;
+  w->evidence_approved = now_svc.upload_file(actor(s.reporter), {"duyet.pdf", "%PDF-1.4 DUYỆT"})->key;
+  auto report = [&](std::size_t period, const char* narrative, int percent, const std::string& evidence) {
+    service::ReportInput in{w->task, w->periods.at(period).id, Progress::in_progress, percent, std::nullopt, narrative, "", "", {}};
+    if (!evidence.empty()) in.evidence = {{"file", "Minh chứng", evidence}};
     return now_svc.save_report(actor(s.reporter), in)->report.id;
   };
   const std::size_t first_open = w->periods.size() - 6;  // periods still open in 2026-11
-  w->r_draft = report(first_open, "NHÁP-BÍ-MẬT");
-  w->r_submitted = report(first_open + 1, "ĐÃ-GỬI");
-  EXPECT_TRUE(now_svc.submit_report(actor(s.reporter), w->r_submitted));
-  w->r_approved = report(first_open + 2, "ĐÃ-DUYỆT");
-  EXPECT_TRUE(now_svc.submit_report(actor(s.reporter), w->r_approved));
-  EXPECT_TRUE(now_svc.approve_report(actor(s.approver), w->r_approved));
-  w->r_accepted = report(first_open + 3, "CÔNG-KHAI");
+  w->r_accepted = report(first_open, "CÔNG-KHAI", 30, "");
   EXPECT_TRUE(now_svc.submit_report(actor(s.reporter), w->r_accepted));
   EXPECT_TRUE(now_svc.approve_report(actor(s.approver), w->r_accepted));
   EXPECT_TRUE(now_svc.review_report(actor(s.office), w->r_accepted, Decision::accepted, "ok"));
+  w->r_draft = report(first_open + 1, "NHÁP-BÍ-MẬT", 30, "");
+  w->r_submitted = report(first_open + 2, "ĐÃ-GỬI", 37, w->evidence_submitted);
+  EXPECT_TRUE(now_svc.submit_report(actor(s.reporter), w->r_submitted));
+  w->r_approved = report(first_open + 3, "ĐÃ-DUYỆT", 63, w->evidence_approved);
+  EXPECT_TRUE(now_svc.submit_report(actor(s.reporter), w->r_approved));
+  EXPECT_TRUE(now_svc.approve_report(actor(s.approver), w->r_approved));
   auto v = now_svc.submit_indicator_value(actor(s.reporter), {w->indicator, w->periods.at(first_open).id, 12, Date{2026, 11, 1}, ""});
   EXPECT_TRUE(v) << (v ? "" : v.error().message);
   w->value = v ? v->id : 0;
@@ -269,6 +276,8 @@ TEST_P(ApiTest, BadInputIsRefusedWithAReasonAndNothingIsStored) {
       {"POST", "/api/reports", R"({"task_id":)" + task + R"(,"period_id":)" + period + R"(,"progress":"xong","percent":1})", 400, "progress"},
       {"POST", "/api/reports", R"({"task_id":)" + task + R"(,"period_id":)" + period + R"(,"progress":"in_progress","percent":101})", 400, "percent"},
       {"POST", "/api/reports", R"({"task_id":)" + task + R"(,"period_id":)" + period + R"(,"progress":"in_progress"})", 400, "percent"},
+      {"POST", "/api/reports", R"({"task_id":)" + task + R"(,"period_id":)" + period + R"(,"progress":"completed","percent":10})", 400,
+       "'percent' phải là 100 khi 'progress' là 'completed'"},
       {"POST", "/api/reports", R"({"task_id":999999,"period_id":)" + period + R"(,"progress":"in_progress","percent":1})", 404, "nhiệm vụ"},
       {"POST", "/api/reports", R"({"task_id":)" + task + R"(,"period_id":)" + period + R"(,"progress":"in_progress","percent":1,"narrative":")" +
                                    std::string(2 << 20, 'x') + "\"}", 413, "quá lớn"},
@@ -425,6 +434,79 @@ TEST_P(ApiTest, LogLinesArePureJsonAndNameTheLoginAttempted) {
   EXPECT_TRUE(named) << captured.str();
 }
 
+TEST_P(ApiTest, SendingRemindersTwiceQueuesThemOnceUnlessForced) {
+  const std::string url = "/api/plans/" + str(w_->plan) + "/reminders?period=" + str(w_->periods.front().id);
+  auto first = call(*w_, "office", "POST", url);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const int queued = json::parse(first.body)["count"].get<int>();
+  ASSERT_GE(queued, 1);
+  auto second = call(*w_, "office", "POST", url);
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(json::parse(second.body)["count"], 0);
+  EXPECT_EQ(json::parse(second.body)["skipped"], queued);
+  EXPECT_EQ(json::parse(call(*w_, "office", "GET", "/api/outbox").body).size(), static_cast<std::size_t>(queued) + 1);  // + the explanation
+  auto forced = call(*w_, "office", "POST", url, R"({"force":true})");
+  ASSERT_EQ(forced.status, 200) << forced.body;
+  EXPECT_EQ(json::parse(forced.body)["count"], queued);
+  auto bad = call(*w_, "office", "POST", url, R"({"force":"yes"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("force"), std::string::npos);
+}
+
+// Every count row partitions its tasks: not_reported + not_started + in_progress + completed +
+// at_risk = tasks, on data with every kind of task (accepted reports of each progress value, reports
+// not accepted yet, no report, a row per lead agency).
+TEST_P(ApiTest, DashboardAndNationalRowsAddUpToTheirTasks) {
+  auto st = w_->db->open();
+  service::Config cfg;
+  service::Service svc(*st, cfg, kNow);
+  auto actor = [&](Id id) {
+    auto u = st->get_user(id);
+    service::Actor a;
+    a.user_id = u->id;
+    a.org_id = u->org_id;
+    a.role = u->role;
+    a.agency_id = u->agency_id;
+    return a;
+  };
+  service::TaskQuery q;
+  q.plan_id = w_->plan;
+  q.agency_id = w_->seed.skhcn;
+  auto tasks = svc.list_tasks(actor(w_->seed.office), q);
+  ASSERT_TRUE(tasks);
+  const std::vector<std::pair<Progress, int>> kinds = {{Progress::completed, 100}, {Progress::not_started, 0}, {Progress::at_risk, 20}};
+  std::size_t k = 0;
+  for (const auto& t : *tasks) {
+    if (t.task.id == w_->task || k == kinds.size()) continue;
+    service::ReportInput in{t.task.id, w_->periods.front().id, kinds[k].first, kinds[k].second, std::nullopt, "x", "", "", {}};
+    if (kinds[k].first == Progress::completed) in.completed_on = Date{2026, 11, 1};
+    auto r = svc.save_report(actor(w_->seed.reporter), in);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(svc.submit_report(actor(w_->seed.reporter), r->report.id));
+    ASSERT_TRUE(svc.approve_report(actor(w_->seed.approver), r->report.id));
+    ASSERT_TRUE(svc.review_report(actor(w_->seed.office), r->report.id, Decision::accepted, ""));
+    ++k;
+  }
+  ASSERT_EQ(k, kinds.size()) << "the demo plan has too few tasks of the science department";
+  const char* categories[] = {"not_reported", "not_started", "in_progress", "completed", "at_risk"};
+  for (const std::string& route : {"/api/dashboard?org=" + str(w_->seed.org), std::string("/api/national")}) {
+    auto r = call(*w_, "anon", "GET", route);
+    ASSERT_EQ(r.status, 200) << r.body;
+    std::map<std::string, std::int64_t> seen;
+    for (const auto& row : json::parse(r.body)) {
+      std::int64_t sum = 0;
+      for (const char* c : categories) {
+        ASSERT_TRUE(row.contains(c) && row[c].is_number_integer()) << route << " row without '" << c << "': " << row.dump();
+        sum += row[c].get<std::int64_t>();
+        seen[c] += row[c].get<std::int64_t>();
+      }
+      EXPECT_EQ(sum, row["tasks"].get<std::int64_t>()) << route << ": " << row.dump();
+      EXPECT_EQ(row["reported"].get<std::int64_t>(), row["tasks"].get<std::int64_t>() - row["not_reported"].get<std::int64_t>());
+    }
+    for (const char* c : categories) EXPECT_GT(seen[c], 0) << route << ": no task counted as " << c;
+  }
+}
+
 // ---- the authorization matrix ----------------------------------------------------------------------
 
 const std::vector<std::string> kActors = {"anon",     "admin",    "office",   "leader",
@@ -516,6 +598,43 @@ std::vector<Case> cases(const World& w) {
   };
 }
 
+// A trace of a report the office has not accepted (submitted or approved): its narrative, its
+// evidence keys, its percent (37, 63) as a report's or an average's, or any report or indicator value
+// in a state before acceptance. Empty when there is none.
+std::string unaccepted_leak(const World& w, const std::string& body) {
+  for (const std::string& s : {std::string("ĐÃ-GỬI"), std::string("ĐÃ-DUYỆT"), std::string("NHÁP-BÍ-MẬT"),
+                               w.evidence_submitted, w.evidence_approved})
+    if (body.find(s) != std::string::npos) return "text '" + s + "'";
+  std::string found;
+  std::function<void(const json&)> walk = [&](const json& x) {
+    if (x.is_object()) {
+      for (const char* k : {"percent", "average_percent"})
+        if (x.contains(k) && x[k].is_number() && (x[k] == 37 || x[k] == 63)) found = std::string(k) + " " + x[k].dump();
+      if (x.contains("status") && (x["status"] == "submitted" || x["status"] == "approved" || x["status"] == "returned"))
+        found = "an object in status " + x["status"].dump();
+      for (const auto& [k, v] : x.items()) walk(v);
+    } else if (x.is_array()) {
+      for (const auto& v : x) walk(v);
+    }
+  };
+  walk(json::parse(body, nullptr, false));
+  return found;
+}
+
+// Who must see no trace of an unaccepted report on a route (docs/monitoring.md, "Who sees which
+// report"): on the reads that carry reports or statuses, the public, other agencies and other
+// organisations; on the dashboards — public figures — everyone.
+std::set<std::string> unaccepted_hidden_from(const World& w, const Case& c) {
+  if (c.method != "GET") return {};
+  const std::string path = c.target.substr(0, c.target.find('?'));
+  const std::string P = "/api/plans/" + str(w.plan);
+  if (path == "/api/dashboard" || path == "/api/national") return {kActors.begin(), kActors.end()};
+  if (path == P + "/status" || path == P + "/tasks" || path == P + "/indicators" || path == P + "/ranking" ||
+      path == "/api/tasks/" + str(w.task) || path == "/api/reports" || path == "/api/reports/" + str(w.r_accepted))
+    return {"anon", "reporter_other_agency", "office_other_org"};
+  return {};
+}
+
 TEST_P(ApiTest, EveryRouteAsEveryRole) {
   // Every route of the table is covered (a new route without a row here fails the test).
   std::set<std::string> covered;
@@ -567,6 +686,9 @@ TEST_P(ApiTest, EveryRouteAsEveryRole) {
       }
       if (auto it = c.must_not_see.find(actor); it != c.must_not_see.end()) {
         EXPECT_EQ(r.body.find(it->second), std::string::npos) << "leak of '" << it->second << "'";
+      }
+      if (unaccepted_hidden_from(*world, c).count(actor)) {
+        EXPECT_EQ(unaccepted_leak(*world, r.body), "") << "a report not accepted leaked";
       }
     }
   }

@@ -2,6 +2,7 @@
 #include "store_contract.hpp"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -602,6 +603,62 @@ TEST_P(StoreContract, AcceptedReportsAreImmutableAndAmendedByNewVersions) {
   EXPECT_EQ(PW_CODE(store_->create_report(bad)), "invalid");  // percent CHECK
 }
 
+// ReportScope::admits (C++) and its SQL twin select the same reports, for every status × scope.
+TEST_P(StoreContract, ReportScopeInSqlAgreesWithAdmits) {
+  auto s = seed();
+  Id t = *PW_OK(store_->create_task(make_task(s.plan, s.group, "1", "A", s.skhcn, {s.stttt})));
+  const ReportStatus statuses[] = {ReportStatus::draft, ReportStatus::submitted, ReportStatus::approved,
+                                   ReportStatus::returned, ReportStatus::accepted};
+  std::vector<TaskReport> all;
+  for (Id agency : {s.skhcn, s.stttt})
+    for (auto st : statuses) {
+      Period per = *store_->get_period(s.period);
+      per.id = 0;
+      per.label = std::string(to_string(st)) + std::to_string(agency);
+      Id pid = *PW_OK(store_->create_period(per));
+      auto key = PW_OK(store_->create_report(make_report(t, pid, agency, s.user, st, Progress::in_progress, 10)));
+      all.push_back(*store_->get_report(key->id));
+    }
+  const std::vector<ReportScope> scopes = {{}, {true, std::nullopt}, {false, s.skhcn}, {true, s.stttt}};
+  for (const auto& scope : scopes) {
+    ReportFilter f;
+    f.task_id = t;
+    f.scope = scope;
+    std::set<Id> in_sql, in_cpp;
+    auto rows = PW_OK(store_->list_reports(f));
+    for (const auto& r : *rows) in_sql.insert(r.id);
+    for (const auto& r : all)
+      if (scope.admits(r)) in_cpp.insert(r.id);
+    EXPECT_EQ(in_sql, in_cpp) << "sent=" << scope.sent << " agency=" << scope.agency.value_or(0);
+    EXPECT_FALSE(in_sql.empty());
+  }
+}
+
+// An amendment in progress does not hide the accepted version from readers who may not see it.
+TEST_P(StoreContract, LatestVersionIsTheLatestTheReaderMaySee) {
+  auto s = seed();
+  Id t = *PW_OK(store_->create_task(make_task(s.plan, s.group, "1", "A", s.skhcn)));
+  auto v1 = PW_OK(store_->create_report(make_report(t, s.period, s.skhcn, s.user, ReportStatus::accepted,
+                                                    Progress::in_progress, 40)));
+  auto v2 = PW_OK(store_->create_report(make_report(t, s.period, s.skhcn, s.user, ReportStatus::draft,
+                                                    Progress::in_progress, 60)));
+  auto listed = [&](const ReportScope& scope) {
+    ReportFilter f;
+    f.task_id = t;
+    f.scope = scope;
+    auto rows = PW_OK(store_->list_reports(f));
+    return rows->size() == 1 ? (*rows)[0].id : Id{0};
+  };
+  EXPECT_EQ(listed({}), v1->id);
+  EXPECT_EQ(listed({true, std::nullopt}), v1->id);   // the office: the draft is not sent yet
+  EXPECT_EQ(listed({false, s.skhcn}), v2->id);       // the agency: its draft
+  ASSERT_TRUE(PW_OK(store_->set_report_status(v2->id, ReportStatus::submitted, 100)));
+  EXPECT_EQ(listed({}), v1->id);
+  EXPECT_EQ(listed({true, std::nullopt}), v2->id);
+  ASSERT_TRUE(PW_OK(store_->set_report_status(v2->id, ReportStatus::accepted, 200)));
+  EXPECT_EQ(listed({}), v2->id);
+}
+
 TEST_P(StoreContract, LatestReportPerTaskAndProvinceDashboard) {
   auto s = seed();
   Period q2 = *store_->get_period(s.period);
@@ -628,7 +685,8 @@ TEST_P(StoreContract, LatestReportPerTaskAndProvinceDashboard) {
   (void)*PW_OK(store_->create_report(make_report(b1, s.period, s.stttt, s.user, ReportStatus::submitted, Progress::not_started, 0)));
   (void)n1;
 
-  auto latest = PW_OK(store_->latest_report_per_task(s.plan, false));
+  // The office's scope (every sent report).
+  auto latest = PW_OK(store_->latest_report_per_task({s.plan, std::nullopt, {true, std::nullopt}}));
   ASSERT_EQ(latest->size(), 3u);
   EXPECT_EQ((*latest)[0].task_id, a1);
   EXPECT_EQ((*latest)[0].period_id, p2);
@@ -636,7 +694,22 @@ TEST_P(StoreContract, LatestReportPerTaskAndProvinceDashboard) {
   EXPECT_EQ((*latest)[1].agency_id, s.skhcn);
   EXPECT_EQ((*latest)[1].version, 2);
   EXPECT_EQ((*latest)[2].task_id, b1);
-  EXPECT_EQ(PW_OK(store_->latest_report_per_task(s.plan, true))->size(), 4u);
+  // The science department's scope: its own reports, drafts included, and others' accepted ones.
+  latest = PW_OK(store_->latest_report_per_task({s.plan, std::nullopt, {false, s.skhcn}}));
+  ASSERT_EQ(latest->size(), 3u);
+  EXPECT_EQ((*latest)[2].task_id, a3);
+  EXPECT_EQ((*latest)[2].status, ReportStatus::draft);
+  // The public's: accepted reports only — a1's Q1 report, a2's first version.
+  latest = PW_OK(store_->latest_report_per_task({s.plan, std::nullopt, {}}));
+  ASSERT_EQ(latest->size(), 2u);
+  EXPECT_EQ((*latest)[0].period_id, s.period);
+  EXPECT_EQ((*latest)[0].percent, 40);
+  EXPECT_EQ((*latest)[1].version, 1);
+  EXPECT_EQ((*latest)[1].progress, Progress::at_risk);
+  // One task: that task's report only.
+  latest = PW_OK(store_->latest_report_per_task({s.plan, a2, {true, std::nullopt}}));
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ((*latest)[0].task_id, a2);
 
   // A draft plan does not show by default.
   Plan draft = *store_->get_plan(s.plan);
@@ -653,30 +726,34 @@ TEST_P(StoreContract, LatestReportPerTaskAndProvinceDashboard) {
   EXPECT_EQ(sk.plan_id, s.plan);
   EXPECT_EQ(sk.lead_agency_id, s.skhcn);
   EXPECT_EQ(sk.lead_agency_name, "Sở Khoa học và Công nghệ");
+  // Public figures: accepted reports only (a1's Q1 in_progress 40, a2's v1 at_risk 20).
   EXPECT_EQ(sk.tasks, 3);
   EXPECT_EQ(sk.reported, 2);
-  EXPECT_EQ(sk.completed, 1);
+  EXPECT_EQ(sk.not_reported, 1);
+  EXPECT_EQ(sk.completed, 0);
   EXPECT_EQ(sk.in_progress, 1);
-  EXPECT_EQ(sk.at_risk, 0);
+  EXPECT_EQ(sk.at_risk, 1);
   EXPECT_EQ(sk.not_started, 0);
-  EXPECT_DOUBLE_EQ(sk.average_percent, 75.0);
+  EXPECT_DOUBLE_EQ(sk.average_percent, 30.0);
   const auto& tt = (*rows)[1];
   EXPECT_EQ(tt.lead_agency_id, s.stttt);
   EXPECT_EQ(tt.tasks, 1);
-  EXPECT_EQ(tt.reported, 1);
-  EXPECT_EQ(tt.not_started, 1);
-  EXPECT_DOUBLE_EQ(tt.average_percent, 0.0);
+  EXPECT_EQ(tt.reported, 0);  // b1's report is submitted, not accepted
+  EXPECT_EQ(tt.not_reported, 1);
+  EXPECT_EQ(tt.not_started, 0);
   const auto& none = (*rows)[2];
   EXPECT_FALSE(none.lead_agency_id);
   EXPECT_EQ(none.tasks, 1);
   EXPECT_EQ(none.reported, 0);
+  EXPECT_EQ(none.not_reported, 1);
 
-  q.period_id = s.period;  // Q1 only: a1 is in_progress 40
+  q.period_id = s.period;  // Q1 only: a1 in_progress 40, a2 at_risk 20 (the approved v2 is not public)
   rows = PW_OK(store_->province_dashboard(q));
   ASSERT_EQ(rows->size(), 3u);
-  EXPECT_EQ((*rows)[0].in_progress, 2);
+  EXPECT_EQ((*rows)[0].in_progress, 1);
+  EXPECT_EQ((*rows)[0].at_risk, 1);
   EXPECT_EQ((*rows)[0].completed, 0);
-  EXPECT_DOUBLE_EQ((*rows)[0].average_percent, 45.0);
+  EXPECT_DOUBLE_EQ((*rows)[0].average_percent, 30.0);
 
   q.period_id.reset();
   q.plan_statuses = {PlanStatus::draft};
@@ -753,8 +830,8 @@ TEST_P(StoreContract, LoginAttemptsCountFailuresInAWindow) {
 
 TEST_P(StoreContract, ReminderOutbox) {
   auto s = seed();
-  Id r1 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Nhắc báo cáo quý I", "Hạn nộp 05/4/2026", 10, std::nullopt}));
-  Id r2 = *PW_OK(store_->enqueue_reminder({0, s.stttt, "Nhắc báo cáo", "…", 20, std::nullopt}));
+  Id r1 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Nhắc báo cáo quý I", "Hạn nộp 05/4/2026", 10, std::nullopt, std::nullopt}));
+  Id r2 = *PW_OK(store_->enqueue_reminder({0, s.stttt, "Nhắc báo cáo", "…", 20, std::nullopt, std::nullopt}));
   auto unsent = PW_OK(store_->list_unsent_reminders(10));
   ASSERT_EQ(unsent->size(), 2u);
   EXPECT_EQ((*unsent)[0].id, r1);
@@ -765,7 +842,25 @@ TEST_P(StoreContract, ReminderOutbox) {
   unsent = PW_OK(store_->list_unsent_reminders(10));
   ASSERT_EQ(unsent->size(), 1u);
   EXPECT_EQ((*unsent)[0].id, r2);
-  EXPECT_EQ(PW_CODE(store_->enqueue_reminder({0, 99999, "x", "y", 1, std::nullopt})), "invalid");
+  EXPECT_EQ(PW_CODE(store_->enqueue_reminder({0, 99999, "x", "y", 1, std::nullopt, std::nullopt})), "invalid");
+}
+
+TEST_P(StoreContract, AReminderKeyIsQueuedOnce) {
+  auto s = seed();
+  const std::string key = "reminder:1:" + std::to_string(s.skhcn) + ":2026-11-23";
+  (void)*PW_OK(store_->enqueue_reminder({0, s.skhcn, "Nhắc", "…", 10, std::nullopt, key}));
+  // The same key again — inside a transaction, which stays usable (PostgreSQL aborts on errors).
+  auto tx = store_->transaction([&](Store& st) -> Result {
+    EXPECT_EQ(PW_CODE(st.enqueue_reminder({0, s.skhcn, "Nhắc lần 2", "…", 11, std::nullopt, key})), "conflict");
+    auto other = st.enqueue_reminder({0, s.skhcn, "Ngày khác", "…", 12, std::nullopt, key + "x"});
+    if (!other) return Unexpected<Error>{other.error()};
+    return Done{};
+  });
+  EXPECT_TRUE(tx) << (tx ? "" : tx.error().detail);
+  // Without a key there is no limit.
+  (void)*PW_OK(store_->enqueue_reminder({0, s.skhcn, "Buộc gửi", "…", 13, std::nullopt, std::nullopt}));
+  (void)*PW_OK(store_->enqueue_reminder({0, s.skhcn, "Buộc gửi", "…", 14, std::nullopt, std::nullopt}));
+  EXPECT_EQ(PW_OK(store_->list_reminders(s.skhcn, 10))->size(), 4u);
 }
 
 TEST_P(StoreContract, PeriodLockExceptions) {
@@ -934,10 +1029,10 @@ TEST_P(StoreContract, ExplanationsAreAskedListedAndAnsweredOnce) {
 
 TEST_P(StoreContract, AgencyMessagesNewestFirstSentOrNot) {
   auto s = seed();
-  Id m1 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Nhắc báo cáo tháng 1", "…", 10, std::nullopt}));
-  Id m2 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Yêu cầu giải trình", "…", 30, std::nullopt}));
-  Id m3 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Nhắc báo cáo tháng 2", "…", 20, std::nullopt}));
-  (void)*PW_OK(store_->enqueue_reminder({0, s.stttt, "Nhắc báo cáo", "…", 40, std::nullopt}));
+  Id m1 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Nhắc báo cáo tháng 1", "…", 10, std::nullopt, std::nullopt}));
+  Id m2 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Yêu cầu giải trình", "…", 30, std::nullopt, std::nullopt}));
+  Id m3 = *PW_OK(store_->enqueue_reminder({0, s.skhcn, "Nhắc báo cáo tháng 2", "…", 20, std::nullopt, std::nullopt}));
+  (void)*PW_OK(store_->enqueue_reminder({0, s.stttt, "Nhắc báo cáo", "…", 40, std::nullopt, std::nullopt}));
   ASSERT_TRUE(PW_OK(store_->mark_reminder_sent(m1, 15)));
 
   auto inbox = PW_OK(store_->list_reminders(s.skhcn, 10));
@@ -970,11 +1065,12 @@ TEST_P(StoreContract, NationalRollupPerOrganisation) {
   Id a1q2 =
       PW_OK(store_->create_report(make_report(a1, p2, s.skhcn, s.user, ReportStatus::draft, Progress::completed, 100)))
           ->id;
-  // a2: the lead's at_risk 20 counts before the coordinating agency's completed 100.
+  // a2: the lead's at_risk 20 counts before the coordinating agency's completed 100 (the roll-up
+  // counts accepted reports only: public figures).
   (void)*PW_OK(store_->create_report(
-      make_report(a2, s.period, s.skhcn, s.user, ReportStatus::submitted, Progress::at_risk, 20)));
+      make_report(a2, s.period, s.skhcn, s.user, ReportStatus::accepted, Progress::at_risk, 20)));
   (void)*PW_OK(store_->create_report(
-      make_report(a2, s.period, s.stttt, s.user, ReportStatus::submitted, Progress::completed, 100)));
+      make_report(a2, s.period, s.stttt, s.user, ReportStatus::accepted, Progress::completed, 100)));
   // a3: only a draft → not reported.
   (void)*PW_OK(
       store_->create_report(make_report(a3, s.period, s.stttt, s.user, ReportStatus::draft, Progress::completed, 100)));
@@ -1000,9 +1096,9 @@ TEST_P(StoreContract, NationalRollupPerOrganisation) {
   (void)*PW_OK(store_->create_task(make_task(amd2, std::nullopt, "1", "B2", ag2)));
   Id d1 = *PW_OK(store_->create_task(make_task(dr2, std::nullopt, "1", "D1", ag2)));
   (void)*PW_OK(
-      store_->create_report(make_report(b1, pe2, ag2, s.user, ReportStatus::submitted, Progress::not_started, 0)));
+      store_->create_report(make_report(b1, pe2, ag2, s.user, ReportStatus::accepted, Progress::not_started, 0)));
   (void)*PW_OK(
-      store_->create_report(make_report(d1, pe2, ag2, s.user, ReportStatus::submitted, Progress::completed, 100)));
+      store_->create_report(make_report(d1, pe2, ag2, s.user, ReportStatus::accepted, Progress::completed, 100)));
 
   auto rows = PW_OK(store_->national_rollup({PlanStatus::published, PlanStatus::amended}));
   ASSERT_EQ(rows->size(), 3u);  // every organisation, by name
@@ -1031,8 +1127,8 @@ TEST_P(StoreContract, NationalRollupPerOrganisation) {
   EXPECT_EQ(lc.reported, 0);
   EXPECT_DOUBLE_EQ(lc.average_percent, 0.0);
 
-  // Follows report changes: a1's Q2 report sent; a2's lead agency becomes the coordinating one.
-  ASSERT_TRUE(PW_OK(store_->set_report_status(a1q2, ReportStatus::submitted, 500)));
+  // Follows report changes: a1's Q2 report accepted; a2's lead agency becomes the coordinating one.
+  ASSERT_TRUE(PW_OK(store_->set_report_status(a1q2, ReportStatus::accepted, 500)));
   PlanTask t2 = *store_->get_task(a2);
   t2.lead_agency_id = s.stttt;
   t2.coordinating_agency_ids = {s.skhcn};

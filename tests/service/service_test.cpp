@@ -13,6 +13,7 @@
 #include "planwatch/domain/calendar.hpp"
 #include "planwatch/service/service.hpp"
 #include "planwatch/store/store.hpp"
+#include "recording_store.hpp"
 #include "service_support.hpp"
 
 namespace planwatch::service {
@@ -416,10 +417,10 @@ TEST_P(ServiceTest, BacklogListsMissingAndLateReportsAndRemindersGoToTheOutbox) 
   EXPECT_EQ(late.backlog(as(seed_.reporter), plan, period.id).error().code, "forbidden");
   auto sent = late.send_reminders(as(seed_.office), plan, period.id);
   ASSERT_TRUE(sent);
-  EXPECT_GE(*sent, 1);
+  EXPECT_GE(sent->queued, 1);
   auto out = late.outbox(as(seed_.office), 100);
   ASSERT_TRUE(out);
-  EXPECT_EQ(static_cast<int>(out->size()), *sent);
+  EXPECT_EQ(static_cast<int>(out->size()), sent->queued);
   EXPECT_NE(out->front().subject.find(period.label), std::string::npos);
   auto other = late.outbox(as(seed_.other_office), 100);
   ASSERT_TRUE(other);
@@ -435,6 +436,19 @@ TEST_P(ServiceTest, StatusesAndRanking) {
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_TRUE(s.submit_report(as(seed_.reporter), r->report.id));
   auto later = svc(add_days(period.due, 30));
+  // Submitted, not accepted: the office counts it, the public does not see it yet.
+  auto completed_for = [&](const Actor& who) {
+    auto st = later.plan_status(who, plan);
+    EXPECT_TRUE(st);
+    for (const auto& t : st->tasks)
+      if (t.task.id == task.id) return t.latest_report.has_value() && t.latest_report->progress == Progress::completed;
+    return false;
+  };
+  EXPECT_TRUE(completed_for(as(seed_.office)));
+  EXPECT_FALSE(completed_for(Actor{}));
+  ASSERT_TRUE(s.approve_report(as(seed_.approver), r->report.id));
+  ASSERT_TRUE(s.review_report(as(seed_.office), r->report.id, Decision::accepted, ""));
+  EXPECT_TRUE(completed_for(Actor{}));
   auto status = later.plan_status(Actor{}, plan);
   ASSERT_TRUE(status) << status.error().message;
   EXPECT_EQ(status->tasks.size(), 7u);
@@ -465,6 +479,124 @@ TEST_P(ServiceTest, StatusesAndRanking) {
   auto nat = later.national(Actor{});
   ASSERT_TRUE(nat);
   EXPECT_FALSE(nat->empty());
+}
+
+// Item 9 of issue 16: "completed" with percent 10 was stored as 100; now refused, naming both fields.
+TEST_P(ServiceTest, ACompletedReportAt10PercentIsRefused) {
+  const Id plan = published_plan({2026, 3, 20});
+  auto [task, period] = task_and_period(plan);
+  auto s = svc(add_days(period.due, -1));
+  ReportInput in{task.id, period.id, Progress::completed, 10, std::nullopt, "Xong?", "", "", {}};
+  auto r = s.save_report(as(seed_.reporter), in);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "invalid");
+  EXPECT_NE(r.error().message.find("'percent'"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("'progress'"), std::string::npos) << r.error().message;
+  ReportQuery q;
+  q.task_id = task.id;
+  EXPECT_TRUE(s.list_reports(as(seed_.reporter), q)->empty());  // nothing stored
+  in.percent = 100;
+  auto ok = s.save_report(as(seed_.reporter), in);
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->report.percent, 100);
+}
+
+// Item 3: an amendment in progress must not hide the accepted report from the public or the office.
+TEST_P(ServiceTest, TheAcceptedReportStaysVisibleUntilItsAmendmentIsAccepted) {
+  const Id plan = published_plan({2026, 3, 20});
+  auto [task, period] = task_and_period(plan);
+  auto s = svc(add_days(period.due, -1));
+  ReportInput in{task.id, period.id, Progress::in_progress, 40, std::nullopt, "Bản được chấp nhận", "", "", {}};
+  const Id v1 = s.save_report(as(seed_.reporter), in)->report.id;
+  ASSERT_TRUE(s.submit_report(as(seed_.reporter), v1));
+  ASSERT_TRUE(s.approve_report(as(seed_.approver), v1));
+  ASSERT_TRUE(s.review_report(as(seed_.office), v1, Decision::accepted, ""));
+  in.narrative = "Bản sửa đổi";
+  in.percent = 60;
+  const Id v2 = s.save_report(as(seed_.reporter), in)->report.id;  // the amendment, a draft
+  ASSERT_NE(v1, v2);
+  auto listed = [&](const Actor& who) {
+    ReportQuery q;
+    q.task_id = task.id;
+    auto rows = s.list_reports(who, q);
+    EXPECT_TRUE(rows);
+    std::vector<Id> ids;
+    for (const auto& r : *rows) ids.push_back(r.id);
+    return ids;
+  };
+  auto latest_seen = [&](const Actor& who) {
+    auto t = s.get_task(who, task.id);
+    EXPECT_TRUE(t);
+    return t->latest_report ? t->latest_report->id : Id{0};
+  };
+  EXPECT_EQ(listed(Actor{}), std::vector<Id>{v1});
+  EXPECT_EQ(listed(as(seed_.office)), std::vector<Id>{v1});
+  EXPECT_EQ(listed(as(seed_.reporter)), std::vector<Id>{v2});  // the agency sees its draft
+  EXPECT_EQ(latest_seen(Actor{}), v1);
+  EXPECT_EQ(latest_seen(as(seed_.office)), v1);
+  EXPECT_EQ(latest_seen(as(seed_.reporter)), v2);
+  ASSERT_TRUE(s.submit_report(as(seed_.reporter), v2));
+  EXPECT_EQ(listed(Actor{}), std::vector<Id>{v1});
+  EXPECT_EQ(listed(as(seed_.other_reporter)), std::vector<Id>{});  // staff see their own agency's only
+  EXPECT_EQ(listed(as(seed_.office)), std::vector<Id>{v2});      // the office: the version to review
+  EXPECT_EQ(latest_seen(Actor{}), v1);
+  EXPECT_EQ(latest_seen(as(seed_.other_reporter)), v1);
+  ASSERT_TRUE(s.approve_report(as(seed_.approver), v2));
+  ASSERT_TRUE(s.review_report(as(seed_.office), v2, Decision::accepted, ""));
+  EXPECT_EQ(listed(Actor{}), std::vector<Id>{v2});
+  EXPECT_EQ(latest_seen(Actor{}), v2);
+}
+
+// Item 15: a task's page loads that task's reports, not the plan's.
+TEST_P(ServiceTest, ATaskPageLoadsOnlyThatTasksReports) {
+  const Id plan = published_plan({2026, 3, 20});
+  auto [task, period] = task_and_period(plan);
+  auto s = svc(add_days(period.due, -1));
+  TaskQuery q;
+  q.plan_id = plan;
+  q.agency_id = seed_.skhcn;
+  auto tasks = s.list_tasks(as(seed_.office), q);
+  ASSERT_TRUE(tasks);
+  ASSERT_GE(tasks->size(), 2u);
+  for (const auto& t : *tasks) {  // a sent report on every task of the department
+    ReportInput in{t.task.id, period.id, Progress::in_progress, 20, std::nullopt, "x", "", "", {}};
+    auto r = s.save_report(as(seed_.reporter), in);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(s.submit_report(as(seed_.reporter), r->report.id));
+  }
+  store::testing::RecordingStore rec(*store_);
+  Service recorded(rec, cfg_, at(add_days(period.due, -1)));
+  for (const Actor& who : {as(seed_.office), as(seed_.reporter), Actor{}}) {
+    rec.report_tasks.clear();
+    auto v = recorded.get_task(who, task.id);
+    ASSERT_TRUE(v) << v.error().message;
+    EXPECT_EQ(v->latest_report.has_value(), !who.anonymous());  // sent, not accepted: not public
+    for (Id t : rec.report_tasks) EXPECT_EQ(t, task.id) << "a report of another task was loaded";
+  }
+}
+
+// Item 13: one reminder per agency, period and day unless the office forces it.
+TEST_P(ServiceTest, RemindersGoOutOncePerAgencyPeriodAndDay) {
+  const Id plan = published_plan({2026, 3, 20});
+  auto [task, period] = task_and_period(plan);
+  auto day1 = svc(add_days(period.due, 2));
+  auto first = day1.send_reminders(as(seed_.office), plan, period.id);
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_GE(first->queued, 1);
+  EXPECT_EQ(first->skipped, 0);
+  auto again = day1.send_reminders(as(seed_.office), plan, period.id);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->queued, 0);
+  EXPECT_EQ(again->skipped, first->queued);
+  EXPECT_EQ(static_cast<int>(day1.outbox(as(seed_.office), 100)->size()), first->queued);
+  auto forced = day1.send_reminders(as(seed_.office), plan, period.id, true);
+  ASSERT_TRUE(forced);
+  EXPECT_EQ(forced->queued, first->queued);
+  auto day2 = svc(add_days(period.due, 3));
+  auto next_day = day2.send_reminders(as(seed_.office), plan, period.id);
+  ASSERT_TRUE(next_day);
+  EXPECT_EQ(next_day->queued, first->queued);
+  EXPECT_EQ(static_cast<int>(day2.outbox(as(seed_.office), 100)->size()), 3 * first->queued);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServiceTest, ::testing::Values(Backend::sqlite, Backend::postgres),

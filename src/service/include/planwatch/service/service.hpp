@@ -121,7 +121,7 @@ struct TaskQuery {
 struct TaskView {
   PlanTask task;
   TaskAssessment assessment;
-  std::optional<TaskReport> latest_report;  // latest sent report (drafts only for the agency itself)
+  std::optional<TaskReport> latest_report;  // latest report the reader may see (docs/monitoring.md)
 };
 
 struct ReportInput {
@@ -156,7 +156,7 @@ struct IndicatorValueInput {
 
 struct IndicatorView {
   PlanIndicator indicator;
-  std::optional<IndicatorValue> latest;  // latest accepted (or, for staff, submitted) value
+  std::optional<IndicatorValue> latest;  // latest value the reader may see (ReportScope: accepted, or sent)
   IndicatorAssessment assessment;        // against the nearest phase target not yet past
   std::optional<PhaseTarget> phase;      // that target
 };
@@ -184,6 +184,13 @@ struct AgencyBacklog {
   std::string agency_name;
   std::vector<MissingReport> missing;  // not received
   std::vector<MissingReport> late;     // received after the due day
+};
+
+// What "send reminders" did: queued now, and left out because the agency already got this period's
+// reminder today (force = queue them anyway).
+struct RemindersSent {
+  int queued = 0;
+  int skipped = 0;
 };
 
 struct LockExceptionInput {
@@ -289,9 +296,10 @@ class Service {
   Expected<std::vector<store::Explanation>> list_explanations(const Actor& a);
   Expected<std::vector<store::Reminder>> inbox(const Actor& a);  // agency staff: their agency's messages
 
-  // Reminders: who has not reported (or reported late) for a period; enqueue one message per agency.
+  // Reminders: who has not reported (or reported late) for a period; enqueue one message per agency
+  // with missing reports — at most one per agency, period and day unless `force`.
   Expected<std::vector<AgencyBacklog>> backlog(const Actor& a, Id plan_id, Id period_id);  // office, leader
-  Expected<int> send_reminders(const Actor& a, Id plan_id, Id period_id);                  // office
+  Expected<RemindersSent> send_reminders(const Actor& a, Id plan_id, Id period_id, bool force = false);  // office
   Expected<std::vector<store::Reminder>> outbox(const Actor& a, int limit);              // admin, office
 
   // Statuses and dashboards (public: published plans only).

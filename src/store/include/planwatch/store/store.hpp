@@ -57,6 +57,20 @@ struct TaskRow {
   std::string status;
 };
 
+// Which reports a reader may see — the one visibility rule (docs/monitoring.md, "Who sees which
+// report"): accepted reports, always; every other non-draft one (submitted, approved, returned) when
+// `sent` (the organisation's office, leaders, the admin); every report of `agency`, drafts included
+// (the reporting agency itself). The default scope is the public's. The SQL twin of admits() is
+// scope_sql() in sql_store.cpp; the store contract test checks that the two agree.
+struct ReportScope {
+  bool sent = false;
+  std::optional<Id> agency;
+  [[nodiscard]] bool admits(ReportStatus status, Id agency_id) const noexcept {
+    return status == ReportStatus::accepted || (sent && status != ReportStatus::draft) || agency == agency_id;
+  }
+  [[nodiscard]] bool admits(const TaskReport& r) const noexcept { return admits(r.status, r.agency_id); }
+};
+
 struct ReportFilter {
   std::optional<Id> plan_id;
   std::optional<Id> task_id;
@@ -64,12 +78,24 @@ struct ReportFilter {
   std::optional<Id> agency_id;
   std::vector<ReportStatus> statuses;  // empty = any
   bool latest_only = true;             // only the current (highest) version per (task, period, agency)
+  // Only the reports this reader may see; with latest_only, the highest version *it may see* (an
+  // amendment in progress does not hide the accepted version from the public). None = every report.
+  std::optional<ReportScope> scope;
+};
+
+// The latest report per task that a reader may see: latest period end first, the lead agency's
+// before a coordinating agency's, then the highest version; returned reports never count.
+struct LatestReportQuery {
+  Id plan_id = 0;
+  std::optional<Id> task_id;  // only this task (a task page loads its own reports only)
+  ReportScope scope;
 };
 
 struct IndicatorValueFilter {
   std::optional<Id> indicator_id;
   std::optional<Id> period_id;
   std::optional<Id> agency_id;
+  std::optional<Id> plan_id = std::nullopt;  // every indicator of the plan, in one query
 };
 
 struct Session {
@@ -94,6 +120,9 @@ struct Reminder {
   std::string body;
   Timestamp created_at = 0;
   std::optional<Timestamp> sent_at;
+  // At most one message per key (e.g. "reminder:<period>:<agency>:<day>"); none = no limit. Written
+  // only: enqueue_reminder answers "conflict" for a key already queued.
+  std::optional<std::string> dedupe_key;
 };
 
 // After a period locks only agencies holding an exception may still submit, until `until`.
@@ -106,8 +135,9 @@ struct LockException {
   std::string reason;
 };
 
-// Province dashboard: one row per (plan, lead agency); report counts use each task's latest sent
-// report (status submitted/approved/accepted; latest period end, then highest version).
+// Province dashboard: one row per (plan, lead agency); report counts use each task's latest accepted
+// report (public figures; latest period end, the lead agency's first, then highest version). The
+// counts partition `tasks`: not_reported + not_started + in_progress + completed + at_risk = tasks.
 struct DashboardQuery {
   std::optional<Id> org_id;
   std::optional<Id> period_id;  // only reports of this period; none = latest period reported
@@ -120,8 +150,9 @@ struct DashboardRow {
   std::optional<Id> lead_agency_id;  // none: tasks without a lead agency
   std::string lead_agency_name;
   std::int64_t tasks = 0;
-  std::int64_t reported = 0;  // tasks with a latest report
-  std::int64_t not_started = 0, in_progress = 0, completed = 0, at_risk = 0;
+  std::int64_t reported = 0;      // tasks with a latest report
+  std::int64_t not_reported = 0;  // tasks without one (tasks - reported)
+  std::int64_t not_started = 0, in_progress = 0, completed = 0, at_risk = 0;  // reported tasks by progress
   double average_percent = 0;  // over reported tasks
 };
 
@@ -169,6 +200,7 @@ struct RollupRow {
   std::int64_t plans = 0;
   std::int64_t tasks = 0;
   std::int64_t reported = 0;
+  std::int64_t not_reported = 0;
   std::int64_t not_started = 0, in_progress = 0, completed = 0, at_risk = 0;
   double average_percent = 0;
 };
@@ -254,9 +286,8 @@ class Store {
   virtual Result set_report_status(Id id, ReportStatus s, Timestamp at) = 0;  // stamps submitted/approved/reviewed_at
   virtual Expected<std::vector<TaskReport>> list_reports(const ReportFilter& f) = 0;
   virtual Expected<std::vector<TaskReport>> report_versions(Id task_id, Id period_id, Id agency_id) = 0;
-  // One report per task of the plan: the current version from the latest period with a report,
-  // the lead agency's before the others'; drafts skipped unless include_drafts.
-  virtual Expected<std::vector<TaskReport>> latest_report_per_task(Id plan_id, bool include_drafts) = 0;
+  // One report per task of the plan (or of the one task), as LatestReportQuery says; one query.
+  virtual Expected<std::vector<TaskReport>> latest_report_per_task(const LatestReportQuery& q) = 0;
 
   virtual Expected<Id> create_indicator_value(const IndicatorValue& v) = 0;
   virtual Expected<IndicatorValue> get_indicator_value(Id id) = 0;
@@ -288,7 +319,8 @@ class Store {
   virtual Expected<std::vector<std::pair<ReportStatus, std::int64_t>>> count_reports_by_status() = 0;
   virtual Expected<std::int64_t> prune_login_attempts(Timestamp before) = 0;
 
-  // Reminder outbox: the mailer takes unsent ones and marks them sent.
+  // Reminder outbox: the mailer takes unsent ones and marks them sent. enqueue_reminder answers
+  // "conflict" (and queues nothing) when a message with the same dedupe_key exists.
   virtual Expected<Id> enqueue_reminder(const Reminder& r) = 0;
   virtual Expected<std::vector<Reminder>> list_unsent_reminders(int limit) = 0;
   virtual Result mark_reminder_sent(Id id, Timestamp at) = 0;
