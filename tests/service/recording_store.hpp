@@ -82,11 +82,17 @@ class RecordingStore final : public Store {
   Expected<Session> get_session(const std::string& token_hash, Timestamp now) override { return inner_.get_session(token_hash, now); }
   Result extend_session(const std::string& token_hash, Timestamp expires_at) override { return inner_.extend_session(token_hash, expires_at); }
   Result delete_session(const std::string& token_hash) override { return inner_.delete_session(token_hash); }
+  Result delete_other_sessions(Id user_id, const std::string& keep_token_hash) override {
+    return inner_.delete_other_sessions(user_id, keep_token_hash);
+  }
   Result delete_user_sessions(Id user_id) override { return inner_.delete_user_sessions(user_id); }
   Expected<std::int64_t> delete_expired_sessions(Timestamp now) override { return inner_.delete_expired_sessions(now); }
   Result record_login_attempt(const LoginAttempt& a) override { return inner_.record_login_attempt(a); }
   Expected<std::int64_t> count_failed_logins_by_login(const std::string& login, Timestamp since) override { return inner_.count_failed_logins_by_login(login, since); }
   Expected<std::int64_t> count_failed_logins_by_ip(const std::string& ip, Timestamp since) override { return inner_.count_failed_logins_by_ip(ip, since); }
+  Expected<std::vector<std::pair<ReportStatus, std::int64_t>>> count_reports_by_status() override {
+    return inner_.count_reports_by_status();
+  }
   Expected<std::int64_t> prune_login_attempts(Timestamp before) override { return inner_.prune_login_attempts(before); }
   Expected<Id> enqueue_reminder(const Reminder& r) override { return inner_.enqueue_reminder(r); }
   Expected<std::vector<Reminder>> list_unsent_reminders(int limit) override { return inner_.list_unsent_reminders(limit); }
