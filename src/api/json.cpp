@@ -124,20 +124,28 @@ ReportStatus report_status_field(const std::string& f, const std::string& s) {
   return enum_field<ReportStatus>(f, s, report_status_from_string, "draft, submitted, approved, accepted, returned");
 }
 
-ReportingSchedule schedule_of(const json& j) {
+service::SchedulePatch schedule_of(const json& j) {
   if (!j.is_object()) bad_field("schedule", "phải là một đối tượng");
   Fields f(j);
-  ReportingSchedule s;
+  service::SchedulePatch s;
   if (f.has("frequencies")) {
-    s.frequencies.clear();
-    for (const auto& name : f.strings("frequencies")) {
-      auto fr = frequency_from_string(name);
+    s.frequencies.emplace();
+    if (!f.raw("frequencies").is_array()) bad_field("schedule.frequencies", "phải là một mảng");
+    for (const auto& name : f.raw("frequencies")) {
+      auto fr = name.is_string() ? frequency_from_string(name.get<std::string>()) : std::nullopt;
       if (!fr) bad_field("schedule.frequencies", "chỉ gồm monthly, quarterly, semiannual, annual, adhoc");
-      s.frequencies.push_back(*fr);
+      s.frequencies->push_back(*fr);
     }
   }
-  auto day = [&](const char* name, int& out, int min, int max) {
-    if (auto v = f.opt_integer(name, min, max)) out = *v;
+  // A field given as null is refused rather than read as "reset": PATCH changes only what it names.
+  auto day = [&](const char* name, std::optional<int>& out, int min, int max) {
+    if (!f.has(name)) return;
+    const json& v = f.raw(name);
+    const std::string field = std::string("schedule.") + name;
+    if (!v.is_number_integer()) bad_field(field, "phải là một số nguyên (bỏ trường đi để giữ nguyên)");
+    const auto x = v.get<std::int64_t>();
+    if (x < min || x > max) bad_field(field, "phải từ " + std::to_string(min) + " đến " + std::to_string(max));
+    out = static_cast<int>(x);
   };
   day("monthly_due_day", s.monthly_due_day, 1, 31);
   day("quarterly_due_day", s.quarterly_due_day, 1, 31);

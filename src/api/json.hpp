@@ -50,7 +50,7 @@ Progress progress_field(const std::string& field, const std::string& s);
 Decision decision_field(const std::string& field, const std::string& s);
 PlanStatus plan_status_field(const std::string& field, const std::string& s);
 ReportStatus report_status_field(const std::string& field, const std::string& s);
-ReportingSchedule schedule_of(const json& j);
+service::SchedulePatch schedule_of(const json& j);  // only the fields present; null refused
 Timeframe timeframe_of(const json& j);
 
 json to_json(const Date& d);

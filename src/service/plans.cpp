@@ -296,12 +296,25 @@ store::Result Service::update_plan(const Actor& a, Id plan_id, const PlanPatch& 
   if (patch.end) p.end = *patch.end;
   if (!(p.start < p.end)) return detail::invalid("Ngày bắt đầu phải trước ngày kết thúc.");
   if (patch.schedule) {
-    const auto& s = *patch.schedule;
+    // A partial schedule changes only the fields it names (PATCH semantics all the way down).
+    static constexpr std::pair<std::optional<int> SchedulePatch::*, int ReportingSchedule::*> kDays[] = {
+        {&SchedulePatch::monthly_due_day, &ReportingSchedule::monthly_due_day},
+        {&SchedulePatch::quarterly_due_day, &ReportingSchedule::quarterly_due_day},
+        {&SchedulePatch::semiannual_due_day, &ReportingSchedule::semiannual_due_day},
+        {&SchedulePatch::annual_due_month, &ReportingSchedule::annual_due_month},
+        {&SchedulePatch::annual_due_day, &ReportingSchedule::annual_due_day},
+        {&SchedulePatch::cutoff_day, &ReportingSchedule::cutoff_day},
+        {&SchedulePatch::lock_after_days, &ReportingSchedule::lock_after_days},
+    };
+    ReportingSchedule s = p.schedule;
+    if (patch.schedule->frequencies) s.frequencies = *patch.schedule->frequencies;
+    for (const auto& [from, to] : kDays)
+      if (const auto& v = (*patch.schedule).*from) s.*to = *v;
     if (s.monthly_due_day < 1 || s.monthly_due_day > 31 || s.quarterly_due_day < 1 || s.quarterly_due_day > 31 ||
         s.semiannual_due_day < 1 || s.semiannual_due_day > 31 || s.annual_due_month < 1 || s.annual_due_month > 12 ||
         s.annual_due_day < 1 || s.annual_due_day > 31 || s.cutoff_day < 0 || s.cutoff_day > 28 ||
         s.lock_after_days < 0 || s.lock_after_days > 366)
-      return detail::invalid("Lịch báo cáo không hợp lệ (ngày 1–31, tháng 1–12, ngày chốt 0–28, khóa sau 0–366 ngày).");
+      return detail::invalid("Lịch báo cáo (schedule) không hợp lệ (ngày 1–31, tháng 1–12, ngày chốt 0–28, khóa sau 0–366 ngày).");
     p.schedule = s;
   }
   if (patch.parent_plan_ids) {

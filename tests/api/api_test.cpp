@@ -305,6 +305,33 @@ TEST_P(ApiTest, HealthAndMetrics) {
   EXPECT_NE(m.body.find("planwatch_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
 }
 
+TEST_P(ApiTest, PatchingPartOfTheScheduleKeepsTheRest) {
+  const std::string target = "/api/plans/" + str(w_->draft);
+  auto set = call(*w_, "office", "PATCH", target,
+                  R"({"schedule":{"frequencies":["quarterly","annual"],"monthly_due_day":7,"quarterly_due_day":18,)"
+                  R"("semiannual_due_day":9,"annual_due_month":12,"annual_due_day":3,"cutoff_day":12,"lock_after_days":15}})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  const json before = json::parse(call(*w_, "office", "GET", target).body)["schedule"];
+  auto r = call(*w_, "office", "PATCH", target, R"({"schedule":{"frequencies":["monthly"]}})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json after = json::parse(call(*w_, "office", "GET", target).body)["schedule"];
+  EXPECT_EQ(after["frequencies"], json::array({"monthly"}));
+  after["frequencies"] = before["frequencies"];
+  EXPECT_EQ(after, before);  // every field it did not name is unchanged
+  // A null or out-of-range field is refused, naming it, and changes nothing.
+  for (const std::string bad : {R"({"schedule":{"annual_due_day":null}})", R"({"schedule":{"annual_due_month":13}})",
+                                R"({"schedule":null})", R"({"schedule":{"frequencies":["weekly"]}})"}) {
+    SCOPED_TRACE(bad);
+    auto refused = call(*w_, "office", "PATCH", target, bad);
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    EXPECT_NE(json::parse(refused.body)["error"]["message"].get<std::string>().find("schedule"), std::string::npos);
+  }
+  json last = json::parse(call(*w_, "office", "GET", target).body)["schedule"];
+  EXPECT_EQ(last["frequencies"], json::array({"monthly"}));
+  last["frequencies"] = before["frequencies"];
+  EXPECT_EQ(last, before);
+}
+
 // ---- the authorization matrix ----------------------------------------------------------------------
 
 const std::vector<std::string> kActors = {"anon",     "admin",    "office",   "leader",

@@ -88,13 +88,20 @@ struct PlanView {
   std::int64_t indicators = 0;
 };
 
+// Schedule fields to change; the ones absent keep their stored value.
+struct SchedulePatch {
+  std::optional<std::vector<Frequency>> frequencies;
+  std::optional<int> monthly_due_day, quarterly_due_day, semiannual_due_day, annual_due_month, annual_due_day,
+      cutoff_day, lock_after_days;
+};
+
 // Editable plan fields while the plan is a draft (absent = unchanged).
 struct PlanPatch {
   std::optional<std::string> title;
   std::optional<std::string> number;
   std::optional<Date> signed_on;
   std::optional<Date> start, end;
-  std::optional<ReportingSchedule> schedule;
+  std::optional<SchedulePatch> schedule;  // merged into the stored schedule
   std::optional<std::vector<Id>> parent_plan_ids;
 };
 
