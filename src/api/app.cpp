@@ -297,6 +297,14 @@ Response h_patch_task(Ctx& c) {
   if (f.has("output")) p.output = f.opt_str("output");
   return reply(c.svc.update_task(c.actor, c.id(), p));
 }
+Response h_patch_indicator(Ctx& c) {
+  const json j = c.body();
+  Fields f(j);
+  service::IndicatorPatch p;
+  if (f.has("lead_agency_id")) p.lead_agency_id = f.opt_id("lead_agency_id");
+  if (f.has("coordinating_agency_ids")) p.coordinating_agency_ids = f.ids("coordinating_agency_ids");
+  return reply(c.svc.update_indicator(c.actor, c.id(), p));
+}
 Response h_reports(Ctx& c) {
   service::ReportQuery q;
   q.plan_id = c.query_id("plan");
@@ -433,6 +441,8 @@ const std::vector<Route>& table() {
       {{"POST", "/api/plans/{id}/reminders", true, "Gửi nhắc nhở (đôn đốc)"}, h_remind},
       {{"GET", "/api/tasks/{id}", false, "Chi tiết nhiệm vụ"}, h_task},
       {{"PATCH", "/api/tasks/{id}", true, "Sửa nhiệm vụ (kế hoạch dự thảo)"}, h_patch_task},
+      {{"PATCH", "/api/indicators/{id}", true, "Sửa cơ quan chủ trì / phối hợp của chỉ tiêu (kế hoạch dự thảo)"},
+       h_patch_indicator},
       {{"GET", "/api/reports", false, "Danh sách báo cáo"}, h_reports},
       {{"POST", "/api/reports", true, "Lưu báo cáo (nháp)"}, h_save_report},
       {{"GET", "/api/reports/{id}", false, "Chi tiết báo cáo"}, h_report},

@@ -276,6 +276,9 @@ Expected<std::vector<AuditEntry>> Service::audit(const Actor& a, const std::stri
     } else if (entity == "task") {
       if (auto t = st_.get_task(entity_id))
         if (auto p = st_.get_plan(t->plan_id)) org = p->org_id;
+    } else if (entity == "indicator") {
+      if (auto i = st_.get_indicator(entity_id))
+        if (auto p = st_.get_plan(i->plan_id)) org = p->org_id;
     } else if (entity == "task_report") {
       if (auto r = st_.get_report(entity_id))
         if (auto t = st_.get_task(r->task_id))

@@ -178,6 +178,24 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
       pt.source = t.source;
       if (auto id = st.create_task(pt); !id) return detail::pass(id.error());
     }
+    // A target printed without agencies (the 'Mục tiêu' items) belongs to the whole plan: it goes to
+    // the agency leading most of the plan's tasks, which the office can change (PATCH /api/indicators).
+    std::vector<AgencyRef> plan_lead;
+    {
+      std::map<std::string, std::pair<int, const AgencyRef*>> counts;
+      for (const auto& t : r.tasks)
+        if (!t.lead.empty()) {
+          auto& c = counts[text::fold(t.lead.front().canonical.value_or(t.lead.front().name))];
+          if (c.first++ == 0) c.second = &t.lead.front();
+        }
+      const AgencyRef* best = nullptr;
+      int most = 0;
+      for (const auto& t : r.tasks)  // in document order, so ties go to the first named
+        if (!t.lead.empty())
+          if (auto& c = counts[text::fold(t.lead.front().canonical.value_or(t.lead.front().name))]; c.first > most)
+            most = c.first, best = c.second;
+      if (best != nullptr) plan_lead.push_back(*best);
+    }
     // One indicator per (ref, text); each imported phase row adds its targets.
     std::map<std::pair<std::string, std::string>, PlanIndicator> merged;
     std::vector<std::pair<std::string, std::string>> order;
@@ -191,7 +209,9 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
         pi.text = i.text;
         pi.baseline = i.baseline;
         pi.source = i.source;
-        if (auto x = assign(i.lead, i.coordinating, pi.lead_agency_id, pi.coordinating_agency_ids); !x) return x;
+        const bool printed = !i.lead.empty() || !i.coordinating.empty();
+        if (auto x = assign(printed ? i.lead : plan_lead, i.coordinating, pi.lead_agency_id, pi.coordinating_agency_ids); !x)
+          return x;
         it = merged.emplace(key, std::move(pi)).first;
         order.push_back(key);
       }
@@ -468,35 +488,67 @@ Expected<TaskView> Service::get_task(const Actor& a, Id task_id) {
   return detail::view_of(*ctx, *t, today(), cfg_.task_rules);
 }
 
+namespace {
+
+// The lead and coordinating agencies an edit names must belong to the plan's organisation; one
+// rule for tasks and targets.
+store::Result assign_agencies(store::Store& st, Id org_id, const std::optional<std::optional<Id>>& lead_patch,
+                              const std::optional<std::vector<Id>>& coord_patch, std::optional<Id>& lead,
+                              std::vector<Id>& coordinating) {
+  auto agency_ok = [&](Id id) {
+    auto ag = st.get_agency(id);
+    return ag && ag->org_id == org_id;
+  };
+  if (lead_patch) {
+    if (*lead_patch && !agency_ok(**lead_patch)) return detail::invalid("Cơ quan chủ trì không tồn tại.");
+    lead = *lead_patch;
+  }
+  if (coord_patch) {
+    for (Id id : *coord_patch)
+      if (!agency_ok(id)) return detail::invalid("Cơ quan phối hợp không tồn tại: " + std::to_string(id));
+    coordinating = *coord_patch;
+  }
+  return store::Done{};
+}
+
+}  // namespace
+
 store::Result Service::update_task(const Actor& a, Id task_id, const TaskPatch& patch) {
   auto t = st_.get_task(task_id);
   if (!t) return t.error().code == "not_found" ? detail::not_found("nhiệm vụ") : detail::pass(t.error());
   Plan p;
   if (auto r = editable_plan(st_, a, t->plan_id, p); !r) return r;
   const auto before = detail::to_audit_json(*t);
-  auto agency_ok = [&](Id id) {
-    auto ag = st_.get_agency(id);
-    return ag && ag->org_id == p.org_id;
-  };
   if (patch.text) {
     if (text::trim(*patch.text).empty()) return detail::invalid("Nội dung nhiệm vụ không được để trống.");
     t->text = *patch.text;
   }
   if (patch.leader) t->leader = *patch.leader;
-  if (patch.lead_agency_id) {
-    if (*patch.lead_agency_id && !agency_ok(**patch.lead_agency_id)) return detail::invalid("Cơ quan chủ trì không tồn tại.");
-    t->lead_agency_id = *patch.lead_agency_id;
-  }
-  if (patch.coordinating_agency_ids) {
-    for (Id id : *patch.coordinating_agency_ids)
-      if (!agency_ok(id)) return detail::invalid("Cơ quan phối hợp không tồn tại: " + std::to_string(id));
-    t->coordinating_agency_ids = *patch.coordinating_agency_ids;
-  }
+  if (auto r = assign_agencies(st_, p.org_id, patch.lead_agency_id, patch.coordinating_agency_ids, t->lead_agency_id,
+                               t->coordinating_agency_ids);
+      !r)
+    return r;
   if (patch.timeframe) t->timeframe = *patch.timeframe;
   if (patch.output) t->output = *patch.output;
   return st_.transaction([&](store::Store& st) -> store::Result {
     if (auto r = st.update_task(*t); !r) return r;
     return detail::audit(st, a, now_, "task.update", "task", task_id, before, detail::to_audit_json(*t));
+  });
+}
+
+store::Result Service::update_indicator(const Actor& a, Id indicator_id, const IndicatorPatch& patch) {
+  auto ind = st_.get_indicator(indicator_id);
+  if (!ind) return ind.error().code == "not_found" ? detail::not_found("chỉ tiêu") : detail::pass(ind.error());
+  Plan p;
+  if (auto r = editable_plan(st_, a, ind->plan_id, p); !r) return r;
+  const auto before = detail::to_audit_json(*ind);
+  if (auto r = assign_agencies(st_, p.org_id, patch.lead_agency_id, patch.coordinating_agency_ids, ind->lead_agency_id,
+                               ind->coordinating_agency_ids);
+      !r)
+    return r;
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto r = st.update_indicator(*ind); !r) return r;
+    return detail::audit(st, a, now_, "indicator.update", "indicator", indicator_id, before, detail::to_audit_json(*ind));
   });
 }
 

@@ -37,7 +37,7 @@ struct World {
   std::unique_ptr<store::testing::TestDb> db;
   std::unique_ptr<App> app;
   service::testing::Seed seed;
-  Id plan = 0, draft = 0, task = 0, draft_task = 0, indicator = 0, value = 0, explanation = 0;
+  Id plan = 0, draft = 0, task = 0, draft_task = 0, draft_indicator = 0, indicator = 0, value = 0, explanation = 0;
   Id r_draft = 0, r_submitted = 0, r_approved = 0, r_accepted = 0;
   std::vector<Period> periods;
   std::string file_key;
@@ -88,6 +88,7 @@ std::unique_ptr<World> make_world(Backend b) {
   const auto draft_tasks = svc.list_tasks(actor(s.office), q);
   if (!draft_tasks || draft_tasks->empty()) return nullptr;
   w->draft_task = draft_tasks->front().task.id;
+  w->draft_indicator = st->list_indicators(w->draft)->front().id;
   auto ind = st->list_indicators(w->plan)->front();
   ind.lead_agency_id = s.skhcn;
   EXPECT_TRUE(st->update_indicator(ind));
@@ -332,6 +333,39 @@ TEST_P(ApiTest, PatchingPartOfTheScheduleKeepsTheRest) {
   EXPECT_EQ(last, before);
 }
 
+TEST_P(ApiTest, ImportedTargetsHaveALeadAgencyAndTheOfficeEditsThem) {
+  auto imported = call(*w_, "office", "POST", "/api/plans/import?filename=ke-hoach-chi-tieu.txt", service::testing::demo_plan());
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  const std::string plan = str(json::parse(imported.body)["id"].get<Id>());
+  // The demo plan's targets print no agency: they go to the agency leading most of its tasks.
+  const json inds = json::parse(call(*w_, "office", "GET", "/api/plans/" + plan + "/indicators").body);
+  ASSERT_EQ(inds.size(), 3u);
+  for (const auto& i : inds) EXPECT_EQ(i["lead_agency_id"], w_->seed.skhcn) << i.dump();
+  const std::string first = str(inds[0]["id"].get<Id>()), second = str(inds[1]["id"].get<Id>());
+  const std::string patch = R"({"lead_agency_id":)" + str(w_->seed.stc) + R"(,"coordinating_agency_ids":[)" + str(w_->seed.skhcn) + "]}";
+  EXPECT_EQ(call(*w_, "leader", "PATCH", "/api/indicators/" + first, patch).status, 403);
+  EXPECT_EQ(call(*w_, "office", "PATCH", "/api/indicators/" + first, R"({"lead_agency_id":999999})").status, 400);
+  auto patched = call(*w_, "office", "PATCH", "/api/indicators/" + first, patch);
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  const json after = json::parse(call(*w_, "office", "GET", "/api/plans/" + plan + "/indicators").body);
+  EXPECT_EQ(after[0]["lead_agency_id"], w_->seed.stc);
+  EXPECT_EQ(after[0]["coordinating_agency_ids"], json::array({w_->seed.skhcn}));
+  EXPECT_EQ(json::parse(call(*w_, "office", "GET", "/api/audit?entity=indicator&id=" + first).body).size(), 1u);
+  ASSERT_EQ(call(*w_, "office", "POST", "/api/plans/" + plan + "/publish").status, 200);
+  EXPECT_EQ(call(*w_, "office", "PATCH", "/api/indicators/" + first, patch).status, 409);  // published: amend instead
+  const json periods = json::parse(call(*w_, "anon", "GET", "/api/plans/" + plan + "/periods").body);
+  const std::string period = str(periods.back()["id"].get<Id>());
+  auto value = [&](const std::string& actor, const std::string& ind) {
+    return call(*w_, actor, "POST", "/api/indicator-values",
+                R"({"indicator_id":)" + ind + R"(,"period_id":)" + period + R"(,"value":4,"measured_on":"2026-11-20"})");
+  };
+  auto by_lead = value("reporter", second);  // the science department leads the second target
+  EXPECT_EQ(by_lead.status, 200) << by_lead.body;
+  auto by_new_lead = value("reporter_other_agency", first);  // finance leads the first since the PATCH
+  EXPECT_EQ(by_new_lead.status, 200) << by_new_lead.body;
+  EXPECT_EQ(value("reporter_other_agency", second).status, 403);  // not its target
+}
+
 // ---- the authorization matrix ----------------------------------------------------------------------
 
 const std::vector<std::string> kActors = {"anon",     "admin",    "office",   "leader",
@@ -391,6 +425,7 @@ std::vector<Case> cases(const World& w) {
       {"GET", "/api/tasks/" + T, "", everyone, hide_draft_report},
       {"GET", "/api/tasks/" + DT, "", org_a_readers, {}},
       {"PATCH", "/api/tasks/" + DT, R"({"text":"Sửa"})", {"admin", "office"}, {}},
+      {"PATCH", "/api/indicators/" + str(w.draft_indicator), R"({"lead_agency_id":)" + SK + "}", {"admin", "office"}, {}},
       {"GET", "/api/reports?plan=" + P, "", everyone, hide_draft_report},
       {"POST", "/api/reports", R"({"task_id":)" + T + R"(,"period_id":)" + QL + R"(,"progress":"in_progress","percent":5})", sci, {}},
       {"GET", "/api/reports/" + str(w.r_draft), "", sci, {}},

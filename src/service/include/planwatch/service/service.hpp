@@ -114,6 +114,12 @@ struct TaskPatch {
   std::optional<std::optional<std::string>> output;
 };
 
+// A target's agencies, edited like a task's (absent = unchanged).
+struct IndicatorPatch {
+  std::optional<std::optional<Id>> lead_agency_id;
+  std::optional<std::vector<Id>> coordinating_agency_ids;
+};
+
 struct TaskQuery {
   Id plan_id = 0;
   std::optional<Id> agency_id;
@@ -267,6 +273,7 @@ class Service {
   Expected<TaskView> get_task(const Actor& a, Id task_id);
   store::Result update_task(const Actor& a, Id task_id, const TaskPatch& patch);  // office, draft only
   Expected<std::vector<IndicatorView>> list_indicators(const Actor& a, Id plan_id);
+  store::Result update_indicator(const Actor& a, Id indicator_id, const IndicatorPatch& patch);  // office, draft only
 
   // Task reports: reporter (or approver) of the task's lead or coordinating agency drafts; submit
   // checks the period lock (exceptions); approver signs off; office accepts or returns.
