@@ -210,11 +210,30 @@ json to_json(const Plan& p) {
 
 json to_json(const TaskGroup& g) { return {{"id", g.id}, {"ref", g.ref}, {"title", g.title}}; }
 
+json to_json(const service::AgencyNameView& v) {
+  json tasks = json::array(), indicators = json::array();
+  for (const auto& m : v.name.mentions) {
+    if (m.task_id) tasks.push_back({{"task_id", *m.task_id}, {"lead", m.lead}});
+    if (m.indicator_id) indicators.push_back({{"indicator_id", *m.indicator_id}, {"lead", m.lead}});
+  }
+  json sug = json::array();
+  for (const auto& x : v.suggestions) sug.push_back({{"agency_id", x.agency_id}, {"name", x.name}, {"score", x.score}});
+  return {{"id", v.name.id},       {"name", v.name.name},         {"kind", v.name.kind},
+          {"decision", v.name.decision}, {"agency_id", opt(v.name.agency_id)}, {"tasks", tasks},
+          {"indicators", indicators}, {"suggestions", sug}};
+}
+
+json to_json(const service::DuplicatePlan& d) {
+  return {{"plan_id", d.plan_id}, {"title", d.title}, {"status", to_string(d.status)}, {"reason", d.reason}};
+}
+
 json to_json(const service::PlanView& v) {
   json j = to_json(v.plan);
   j["groups"] = array_of(v.groups);
   j["task_count"] = v.tasks;
   j["indicator_count"] = v.indicators;
+  j["agency_names"] = array_of(v.agency_names);
+  j["duplicates"] = array_of(v.duplicates);
   return j;
 }
 

@@ -56,6 +56,8 @@ Timeframe timeframe_of(const json& j);
 json to_json(const Date& d);
 json to_json(const Plan& p);
 json to_json(const service::PlanView& v);
+json to_json(const service::AgencyNameView& v);
+json to_json(const service::DuplicatePlan& d);
 json to_json(const TaskGroup& g);
 json to_json(const Period& p);
 json to_json(const PlanTask& t);

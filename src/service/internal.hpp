@@ -16,6 +16,15 @@ bool is_public_status(PlanStatus s) noexcept;  // published, amended, replaced
 // A draft anyone else asks for is "not found" (its existence is not disclosed).
 Expected<Plan> visible_plan(store::Store& st, const Actor& a, Id plan_id);
 bool sees_whole_org(const Actor& a, Id org_id) noexcept;  // admin, or office/leader of the org
+// The plan, when `a` may edit it: the office (or admin) of its organisation, and a draft (else conflict).
+store::Result editable_plan(store::Store& st, const Actor& a, Id plan_id, Plan& out);
+
+// Draft review (drafts.cpp): the plan's unmatched agency names, with suggestions when asked; other
+// plans of the organisation that look like the same document; and, at publish, the names turned
+// into agencies (decision "agency"/"create", or still-pending "named" ones) on their tasks and targets.
+Expected<std::vector<AgencyNameView>> agency_name_views(store::Store& st, const Plan& plan, bool suggestions);
+Expected<std::vector<DuplicatePlan>> duplicates_of(store::Store& st, const Plan& plan);
+store::Result confirm_agency_names(store::Store& st, const Actor& a, Timestamp now, const Plan& plan);
 
 // What the status rules need about one plan, loaded with a handful of queries.
 struct PlanContext {

@@ -81,11 +81,34 @@ struct AgencyPatch {
   std::optional<std::optional<std::string>> email;
 };
 
+// An existing agency offered for an unmatched name: same alias in the gazetteer (score 1) or
+// similar words (Dice coefficient of the folded words, ≥ 0.5).
+struct AgencySuggestion {
+  Id agency_id = 0;
+  std::string name;
+  double score = 0;
+};
+
+struct AgencyNameView {
+  PlanAgencyName name;
+  std::vector<AgencySuggestion> suggestions;  // drafts only, best first
+};
+
+// Another plan of the organisation that looks like the same document.
+struct DuplicatePlan {
+  Id plan_id = 0;
+  std::string title;
+  PlanStatus status = PlanStatus::draft;
+  std::string reason;  // "same_file" (same SHA-256) | "same_number_date"
+};
+
 struct PlanView {
   Plan plan;
   std::vector<TaskGroup> groups;
   std::int64_t tasks = 0;
   std::int64_t indicators = 0;
+  std::vector<AgencyNameView> agency_names;  // printed names that are not (yet) agencies
+  std::vector<DuplicatePlan> duplicates;     // shown to those who see drafts, while this plan is one
 };
 
 // Schedule fields to change; the ones absent keep their stored value.
@@ -267,6 +290,14 @@ class Service {
   // office: a draft copy of a published plan (version + 1, same groups, tasks, indicators) to edit and
   // publish in its place; one open amendment per plan.
   Expected<Id> amend_plan(const Actor& a, Id plan_id);
+  // office, draft only: deletes the draft and everything under it (audited); a published plan
+  // answers conflict.
+  store::Result delete_plan(const Actor& a, Id plan_id);
+  // office, draft only: what an unmatched agency name becomes — decision "agency" (agency_id of the
+  // organisation), "create" (a new agency when the plan is published; refused for collective
+  // phrases), "text" or "pending". Publishing also creates the "named" ones still pending.
+  store::Result resolve_agency_name(const Actor& a, Id plan_id, Id name_id, const std::string& decision,
+                                    std::optional<Id> agency_id);
   Expected<std::vector<Period>> list_periods(const Actor& a, Id plan_id);
 
   Expected<std::vector<TaskView>> list_tasks(const Actor& a, const TaskQuery& q);
