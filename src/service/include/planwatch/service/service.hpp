@@ -276,7 +276,8 @@ class Service {
   store::Result update_agency(const Actor& a, Id agency_id, const AgencyPatch& p);  // admin, office (own org)
 
   // Plans. import: office; the importer's result becomes a draft plan (agencies resolved against
-  // the organisation's gazetteer and created when new; schedule from the reporting duties).
+  // the organisation's agencies; unmatched names kept on the draft for review, created only at
+  // publish; schedule from the reporting duties; the document's SHA-256 kept for duplicate warnings).
   Expected<Id> import_plan(const Actor& a, const FileUpload& document);
   // Filters: statuses (empty = any visible), an agency that leads or coordinates a task of the plan,
   // text in the title (accent-insensitive).
