@@ -461,7 +461,8 @@ TEST_P(ApiTest, ReimportingTheSameDocumentWarnsAndDraftsCanBeDeleted) {
   ASSERT_EQ(call(*w_, "office", "DELETE", "/api/plans/" + second).status, 200);
   EXPECT_EQ(call(*w_, "office", "GET", "/api/plans/" + second).status, 404);
   EXPECT_EQ(call(*w_, "office", "DELETE", "/api/plans/" + second).status, 404);
-  const json audit = json::parse(call(*w_, "admin", "GET", "/api/audit?entity=plan&id=" + second).body);
+  const json audit = json::parse(call(*w_, "office", "GET", "/api/audit?entity=plan&id=" + second).body);
+  EXPECT_EQ(call(*w_, "office_other_org", "GET", "/api/audit?entity=plan&id=" + second).status, 404);
   EXPECT_NE(audit.dump().find("plan.delete"), std::string::npos) << audit.dump();
   EXPECT_EQ(call(*w_, "anon", "GET", "/api/plans/" + str(w_->plan)).status, 200);  // the published plan stays
 }
