@@ -267,7 +267,10 @@ Response h_plans(Ctx& c) {
 Response h_import(Ctx& c) {
   const std::string name = c.query_str("filename");
   if (name.empty()) throw BadRequest("Thiếu tham số 'filename' (tên tệp kế hoạch).");
-  return reply(c.svc.import_plan(c.actor, {name, c.req.body}), 201);
+  auto id = c.svc.import_plan(c.actor, {name, c.req.body});
+  if (!id) return fail_reply(id.error());
+  // The new draft as GET /api/plans/{id} shows it: duplicates and agency names to resolve included.
+  return reply(c.svc.get_plan(c.actor, *id), 201);
 }
 Response h_plan(Ctx& c) { return reply(c.svc.get_plan(c.actor, c.id())); }
 Response h_patch_plan(Ctx& c) {
@@ -282,6 +285,12 @@ Response h_patch_plan(Ctx& c) {
   if (f.has("schedule")) p.schedule = detail::schedule_of(f.raw("schedule"));
   if (f.has("parent_plan_ids")) p.parent_plan_ids = f.ids("parent_plan_ids");
   return reply(c.svc.update_plan(c.actor, c.id(), p));
+}
+Response h_delete_plan(Ctx& c) { return reply(c.svc.delete_plan(c.actor, c.id())); }
+Response h_resolve_name(Ctx& c) {
+  const json j = c.body();
+  Fields f(j);
+  return reply(c.svc.resolve_agency_name(c.actor, c.id(), c.id("name_id"), f.str("decision"), f.opt_id("agency_id")));
 }
 Response h_publish(Ctx& c) { return reply(c.svc.publish_plan(c.actor, c.id())); }
 Response h_amend(Ctx& c) { return reply(c.svc.amend_plan(c.actor, c.id()), 201); }
@@ -315,6 +324,14 @@ Response h_patch_task(Ctx& c) {
   if (f.has("timeframe")) p.timeframe = detail::timeframe_of(f.raw("timeframe"));
   if (f.has("output")) p.output = f.opt_str("output");
   return reply(c.svc.update_task(c.actor, c.id(), p));
+}
+Response h_patch_indicator(Ctx& c) {
+  const json j = c.body();
+  Fields f(j);
+  service::IndicatorPatch p;
+  if (f.has("lead_agency_id")) p.lead_agency_id = f.opt_id("lead_agency_id");
+  if (f.has("coordinating_agency_ids")) p.coordinating_agency_ids = f.ids("coordinating_agency_ids");
+  return reply(c.svc.update_indicator(c.actor, c.id(), p));
 }
 Response h_reports(Ctx& c) {
   service::ReportQuery q;
@@ -450,6 +467,8 @@ const std::vector<Route>& table() {
       {{"POST", "/api/plans/import", true, "Nhập kế hoạch từ tệp"}, h_import, true},
       {{"GET", "/api/plans/{id}", false, "Chi tiết kế hoạch"}, h_plan},
       {{"PATCH", "/api/plans/{id}", true, "Sửa kế hoạch dự thảo"}, h_patch_plan},
+      {{"DELETE", "/api/plans/{id}", true, "Xóa kế hoạch dự thảo"}, h_delete_plan},
+      {{"PATCH", "/api/plans/{id}/agency-names/{name_id}", true, "Xử lý tên cơ quan chưa khớp của dự thảo"}, h_resolve_name},
       {{"POST", "/api/plans/{id}/publish", true, "Ban hành kế hoạch"}, h_publish},
       {{"POST", "/api/plans/{id}/amend", true, "Tạo bản sửa đổi của kế hoạch đã ban hành"}, h_amend},
       {{"GET", "/api/plans/{id}/periods", false, "Kỳ báo cáo"}, h_periods},
@@ -461,6 +480,8 @@ const std::vector<Route>& table() {
       {{"POST", "/api/plans/{id}/reminders", true, "Gửi nhắc nhở (đôn đốc)"}, h_remind},
       {{"GET", "/api/tasks/{id}", false, "Chi tiết nhiệm vụ"}, h_task},
       {{"PATCH", "/api/tasks/{id}", true, "Sửa nhiệm vụ (kế hoạch dự thảo)"}, h_patch_task},
+      {{"PATCH", "/api/indicators/{id}", true, "Sửa cơ quan chủ trì / phối hợp của chỉ tiêu (kế hoạch dự thảo)"},
+       h_patch_indicator},
       {{"GET", "/api/reports", false, "Danh sách báo cáo"}, h_reports},
       {{"POST", "/api/reports", true, "Lưu báo cáo (nháp)"}, h_save_report},
       {{"GET", "/api/reports/{id}", false, "Chi tiết báo cáo"}, h_report},

@@ -124,20 +124,28 @@ ReportStatus report_status_field(const std::string& f, const std::string& s) {
   return enum_field<ReportStatus>(f, s, report_status_from_string, "draft, submitted, approved, accepted, returned");
 }
 
-ReportingSchedule schedule_of(const json& j) {
+service::SchedulePatch schedule_of(const json& j) {
   if (!j.is_object()) bad_field("schedule", "phải là một đối tượng");
   Fields f(j);
-  ReportingSchedule s;
+  service::SchedulePatch s;
   if (f.has("frequencies")) {
-    s.frequencies.clear();
-    for (const auto& name : f.strings("frequencies")) {
-      auto fr = frequency_from_string(name);
+    s.frequencies.emplace();
+    if (!f.raw("frequencies").is_array()) bad_field("schedule.frequencies", "phải là một mảng");
+    for (const auto& name : f.raw("frequencies")) {
+      auto fr = name.is_string() ? frequency_from_string(name.get<std::string>()) : std::nullopt;
       if (!fr) bad_field("schedule.frequencies", "chỉ gồm monthly, quarterly, semiannual, annual, adhoc");
-      s.frequencies.push_back(*fr);
+      s.frequencies->push_back(*fr);
     }
   }
-  auto day = [&](const char* name, int& out, int min, int max) {
-    if (auto v = f.opt_integer(name, min, max)) out = *v;
+  // A field given as null is refused rather than read as "reset": PATCH changes only what it names.
+  auto day = [&](const char* name, std::optional<int>& out, int min, int max) {
+    if (!f.has(name)) return;
+    const json& v = f.raw(name);
+    const std::string field = std::string("schedule.") + name;
+    if (!v.is_number_integer()) bad_field(field, "phải là một số nguyên (bỏ trường đi để giữ nguyên)");
+    const auto x = v.get<std::int64_t>();
+    if (x < min || x > max) bad_field(field, "phải từ " + std::to_string(min) + " đến " + std::to_string(max));
+    out = static_cast<int>(x);
   };
   day("monthly_due_day", s.monthly_due_day, 1, 31);
   day("quarterly_due_day", s.quarterly_due_day, 1, 31);
@@ -202,11 +210,30 @@ json to_json(const Plan& p) {
 
 json to_json(const TaskGroup& g) { return {{"id", g.id}, {"ref", g.ref}, {"title", g.title}}; }
 
+json to_json(const service::AgencyNameView& v) {
+  json tasks = json::array(), indicators = json::array();
+  for (const auto& m : v.name.mentions) {
+    if (m.task_id) tasks.push_back({{"task_id", *m.task_id}, {"lead", m.lead}});
+    if (m.indicator_id) indicators.push_back({{"indicator_id", *m.indicator_id}, {"lead", m.lead}});
+  }
+  json sug = json::array();
+  for (const auto& x : v.suggestions) sug.push_back({{"agency_id", x.agency_id}, {"name", x.name}, {"score", x.score}});
+  return {{"id", v.name.id},       {"name", v.name.name},         {"kind", v.name.kind},
+          {"decision", v.name.decision}, {"agency_id", opt(v.name.agency_id)}, {"tasks", tasks},
+          {"indicators", indicators}, {"suggestions", sug}};
+}
+
+json to_json(const service::DuplicatePlan& d) {
+  return {{"plan_id", d.plan_id}, {"title", d.title}, {"status", to_string(d.status)}, {"reason", d.reason}};
+}
+
 json to_json(const service::PlanView& v) {
   json j = to_json(v.plan);
   j["groups"] = array_of(v.groups);
   j["task_count"] = v.tasks;
   j["indicator_count"] = v.indicators;
+  j["agency_names"] = array_of(v.agency_names);
+  j["duplicates"] = array_of(v.duplicates);
   return j;
 }
 

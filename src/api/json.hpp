@@ -50,12 +50,14 @@ Progress progress_field(const std::string& field, const std::string& s);
 Decision decision_field(const std::string& field, const std::string& s);
 PlanStatus plan_status_field(const std::string& field, const std::string& s);
 ReportStatus report_status_field(const std::string& field, const std::string& s);
-ReportingSchedule schedule_of(const json& j);
+service::SchedulePatch schedule_of(const json& j);  // only the fields present; null refused
 Timeframe timeframe_of(const json& j);
 
 json to_json(const Date& d);
 json to_json(const Plan& p);
 json to_json(const service::PlanView& v);
+json to_json(const service::AgencyNameView& v);
+json to_json(const service::DuplicatePlan& d);
 json to_json(const TaskGroup& g);
 json to_json(const Period& p);
 json to_json(const PlanTask& t);

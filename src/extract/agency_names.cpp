@@ -2,6 +2,7 @@
 // (agency_likeness) and whether it names a person's role (looks_like_leader), with a per-thread memo.
 #include <algorithm>
 #include <string>
+#include <initializer_list>
 #include <unordered_map>
 
 #include "agency_gazetteer.hpp"
@@ -169,5 +170,34 @@ double agency_likeness_uncached(std::string_view text_in) {
   return score;
 }
 }  // namespace
+
+bool is_collective_agency(std::string_view name) {
+  // Folded words, with a comma kept as a word of its own ("so , nganh").
+  std::vector<std::string> w;
+  std::string cur;
+  for (char ch : text::fold(name)) {
+    const bool sep = ch == ' ' || ch == ',' || ch == ';' || ch == '(' || ch == ')' || ch == '.';
+    if (!sep) {
+      cur += ch;
+      continue;
+    }
+    if (!cur.empty()) w.push_back(std::move(cur)), cur.clear();
+    if (ch == ',') w.emplace_back(",");
+  }
+  if (!cur.empty()) w.push_back(std::move(cur));
+  auto has = [&](std::initializer_list<std::string_view> phrase) {
+    for (std::size_t i = 0; i + phrase.size() <= w.size(); ++i)
+      if (std::equal(phrase.begin(), phrase.end(), w.begin() + static_cast<std::ptrdiff_t>(i))) return true;
+    return false;
+  };
+  // Plural markers ("các", "những"), "… liên quan", "… tương ứng", "… trực thuộc" and a collective
+  // noun followed by a comma ("sở, ngành") each make a phrase collective.
+  if (has({"cac"}) || has({"nhung"}) || has({"lien", "quan"}) || has({"tuong", "ung"})) return true;
+  static constexpr std::string_view kNouns[] = {"so", "ban", "nganh", "quan", "huyen", "xa", "phuong", "don", "vi"};
+  if (w.size() >= 2 && w[1] == ",")
+    for (auto n : kNouns)
+      if (w[0] == n) return true;
+  return false;
+}
 
 }  // namespace planwatch::extract

@@ -119,6 +119,14 @@ nlohmann::json to_audit_json(const PlanTask& t) {
           {"output", t.output ? nlohmann::json(*t.output) : nlohmann::json()}};
 }
 
+nlohmann::json to_audit_json(const PlanIndicator& i) {
+  return {{"id", i.id},
+          {"ref", i.ref},
+          {"text", i.text},
+          {"lead_agency_id", i.lead_agency_id ? nlohmann::json(*i.lead_agency_id) : nlohmann::json()},
+          {"coordinating_agency_ids", i.coordinating_agency_ids}};
+}
+
 nlohmann::json to_audit_json(const User& u) {
   return {{"id", u.id},
           {"login", u.login},

@@ -56,6 +56,7 @@ store::Result audit(store::Store& st, const Actor& a, Timestamp at, const std::s
 nlohmann::json to_audit_json(const TaskReport& r);
 nlohmann::json to_audit_json(const Plan& p);
 nlohmann::json to_audit_json(const PlanTask& t);
+nlohmann::json to_audit_json(const PlanIndicator& i);
 nlohmann::json to_audit_json(const User& u);  // never the password hash
 
 }  // namespace planwatch::service::detail

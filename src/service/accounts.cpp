@@ -332,10 +332,23 @@ Expected<std::vector<AuditEntry>> Service::audit(const Actor& a, const std::stri
     // The office reads the audit trail of its own organisation's objects only.
     std::optional<Id> org;
     if (entity == "plan") {
-      if (auto p = st_.get_plan(entity_id)) org = p->org_id;
+      if (auto p = st_.get_plan(entity_id)) {
+        org = p->org_id;
+      } else if (auto trail = st_.list_audit(entity, entity_id, 500)) {
+        // A deleted draft: its organisation is in the plan.delete entry.
+        for (const auto& e : *trail)
+          if (e.action == "plan.delete") {
+            auto before = nlohmann::json::parse(e.before_json, nullptr, false);
+            if (before.is_object() && before.contains("org_id") && before["org_id"].is_number_integer())
+              org = before["org_id"].get<Id>();
+          }
+      }
     } else if (entity == "task") {
       if (auto t = st_.get_task(entity_id))
         if (auto p = st_.get_plan(t->plan_id)) org = p->org_id;
+    } else if (entity == "indicator") {
+      if (auto i = st_.get_indicator(entity_id))
+        if (auto p = st_.get_plan(i->plan_id)) org = p->org_id;
     } else if (entity == "task_report") {
       if (auto r = st_.get_report(entity_id))
         if (auto t = st_.get_task(r->task_id))

@@ -21,6 +21,16 @@ bool sees_whole_org(const Actor& a, Id org_id) noexcept;  // admin, or office/le
 // admin: every sent one; the reporting agency: its own, drafts included.
 store::ReportScope report_scope(const Actor& a, Id org_id) noexcept;
 
+// The plan, when `a` may edit it: the office (or admin) of its organisation, and a draft (else conflict).
+store::Result editable_plan(store::Store& st, const Actor& a, Id plan_id, Plan& out);
+
+// Draft review (drafts.cpp): the plan's unmatched agency names, with suggestions when asked; other
+// plans of the organisation that look like the same document; and, at publish, the names turned
+// into agencies (decision "agency"/"create", or still-pending "named" ones) on their tasks and targets.
+Expected<std::vector<AgencyNameView>> agency_name_views(store::Store& st, const Plan& plan, bool suggestions);
+Expected<std::vector<DuplicatePlan>> duplicates_of(store::Store& st, const Plan& plan);
+store::Result confirm_agency_names(store::Store& st, const Actor& a, Timestamp now, const Plan& plan);
+
 // What the status rules need about one plan (or one task of it), as one reader sees it: four queries
 // whatever the number of reports (periods, latest report per task, reports of the current period).
 struct PlanContext {

@@ -8,6 +8,7 @@
 #include "internal.hpp"
 #include "planwatch/domain/calendar.hpp"
 #include "planwatch/domain/cycles.hpp"
+#include "planwatch/extract/agencies.hpp"
 #include "planwatch/extract/extract.hpp"
 #include "planwatch/ingest/reader.hpp"
 #include "planwatch/text/strings.hpp"
@@ -84,41 +85,59 @@ Date default_end(const ImportResult& r, Date start) {
   return any && start < latest ? latest : end;
 }
 
-// Resolves printed agency names to agencies of the organisation, creating the missing ones with
-// the printed form as an alias (the office reviews them with the draft).
+// Resolves printed agency names to agencies of the organisation (canonical name or alias). A name
+// that matches none is not created: it is kept on the draft as a PlanAgencyName for the office to
+// resolve (collective phrases are never agencies), so a draft adds nothing to the public agency list.
 class AgencyResolver {
  public:
   AgencyResolver(store::Store& st, Id org) : st_(st), org_(org) {}
-  Expected<std::optional<Id>> resolve(const AgencyRef& ref) {
+  // The agency, or nullopt with `pending` set to the key of the name kept as text ("" when blank).
+  Expected<std::optional<Id>> resolve(const AgencyRef& ref, std::string& pending) {
+    pending.clear();
     std::string name = ref.canonical.value_or(ref.name);
     name = std::string(text::trim(name));
     if (name.empty()) return std::optional<Id>{};
     const std::string key = text::fold(name);
     if (auto it = cache_.find(key); it != cache_.end()) return std::optional<Id>{it->second};
-    auto found = st_.find_agencies(org_, name);
-    if (!found) return detail::pass(found.error());
-    if (found->empty() && ref.name != name) {
-      found = st_.find_agencies(org_, ref.name);
+    if (names_.count(key) != 0) {
+      pending = key;
+      return std::optional<Id>{};
+    }
+    const bool collective = extract::is_collective_agency(name) || extract::is_collective_agency(ref.name);
+    if (!collective) {
+      auto found = st_.find_agencies(org_, name);
       if (!found) return detail::pass(found.error());
+      if (found->empty() && ref.name != name) {
+        found = st_.find_agencies(org_, ref.name);
+        if (!found) return detail::pass(found.error());
+      }
+      if (!found->empty()) return std::optional<Id>{cache_[key] = found->front().id};
     }
-    Id id = 0;
-    if (!found->empty()) {
-      id = found->front().id;
-    } else {
-      Agency a{0, org_, std::string(text::utf8_prefix(name, 300)), {}, {}, {}};
-      if (ref.name != a.name && !ref.name.empty()) a.aliases.push_back(ref.name);
-      auto created = st_.create_agency(a);
-      if (!created) return detail::pass(created.error());
-      id = *created;
+    PlanAgencyName n;
+    n.name = std::string(text::utf8_prefix(name, 300));
+    n.kind = collective ? "collective" : ref.canonical ? "named" : "unknown";
+    n.decision = collective ? "text" : "pending";
+    names_.emplace(key, std::move(n));
+    order_.push_back(key);
+    pending = key;
+    return std::optional<Id>{};
+  }
+  void mention(const std::string& key, AgencyMention m) { names_.at(key).mentions.push_back(m); }
+  store::Result save(store::Store& st, Id plan_id) {
+    for (const auto& key : order_) {
+      auto& n = names_.at(key);
+      n.plan_id = plan_id;
+      if (auto id = st.create_agency_name(n); !id) return detail::pass(id.error());
     }
-    cache_[key] = id;
-    return std::optional<Id>{id};
+    return store::Done{};
   }
 
  private:
   store::Store& st_;
   Id org_;
   std::map<std::string, Id> cache_;
+  std::map<std::string, PlanAgencyName> names_;
+  std::vector<std::string> order_;
 };
 
 }  // namespace
@@ -149,6 +168,7 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
   plan.start = r.plan.date.value_or(today());
   plan.end = default_end(r, plan.start);
   plan.schedule = schedule_from_duties(r.reporting);
+  plan.source_sha256 = sha256_hex(document.content);
 
   Id plan_id = 0;
   auto tx = st_.transaction([&](store::Store& st) -> store::Result {
@@ -157,15 +177,19 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
     plan_id = plan.id = *pid;
     AgencyResolver agencies(st, a.org_id);
     // The first lead agency leads; further leads, then the coordinating ones, coordinate (each once).
+    // Names kept as text are listed in `pending` (key, lead?) to be mentioned once the row has an id.
+    using Pending = std::vector<std::pair<std::string, bool>>;
     auto assign = [&](const std::vector<AgencyRef>& leads, const std::vector<AgencyRef>& coordinating,
-                      std::optional<Id>& lead, std::vector<Id>& coord) -> store::Result {
+                      std::optional<Id>& lead, std::vector<Id>& coord, Pending& pending) -> store::Result {
       std::vector<Id> all;
       std::size_t resolved_leads = 0;
+      std::string key;
       for (const auto* refs : {&leads, &coordinating}) {
         for (const auto& ref : *refs) {
-          auto id = agencies.resolve(ref);
+          auto id = agencies.resolve(ref, key);
           if (!id) return detail::pass(id.error());
           if (*id && std::find(all.begin(), all.end(), **id) == all.end()) all.push_back(**id);
+          if (!key.empty()) pending.emplace_back(key, refs == &leads);
         }
         if (refs == &leads) resolved_leads = all.size();
       }
@@ -191,14 +215,36 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
       pt.parent_ref = t.parent_ref;
       pt.text = t.text;
       pt.leader = t.leader;
-      if (auto x = assign(t.lead, t.coordinating, pt.lead_agency_id, pt.coordinating_agency_ids); !x) return x;
+      Pending pending;
+      if (auto x = assign(t.lead, t.coordinating, pt.lead_agency_id, pt.coordinating_agency_ids, pending); !x) return x;
       if (t.timeframe) pt.timeframe = *t.timeframe;
       pt.output = t.output;
       pt.source = t.source;
-      if (auto id = st.create_task(pt); !id) return detail::pass(id.error());
+      auto tid = st.create_task(pt);
+      if (!tid) return detail::pass(tid.error());
+      for (const auto& [key, lead] : pending) agencies.mention(key, {*tid, std::nullopt, lead});
+    }
+    // A target printed without agencies (the 'Mục tiêu' items) belongs to the whole plan: it goes to
+    // the agency leading most of the plan's tasks, which the office can change (PATCH /api/indicators).
+    std::vector<AgencyRef> plan_lead;
+    {
+      std::map<std::string, std::pair<int, const AgencyRef*>> counts;
+      for (const auto& t : r.tasks)
+        if (!t.lead.empty()) {
+          auto& c = counts[text::fold(t.lead.front().canonical.value_or(t.lead.front().name))];
+          if (c.first++ == 0) c.second = &t.lead.front();
+        }
+      const AgencyRef* best = nullptr;
+      int most = 0;
+      for (const auto& t : r.tasks)  // in document order, so ties go to the first named
+        if (!t.lead.empty())
+          if (auto& c = counts[text::fold(t.lead.front().canonical.value_or(t.lead.front().name))]; c.first > most)
+            most = c.first, best = c.second;
+      if (best != nullptr) plan_lead.push_back(*best);
     }
     // One indicator per (ref, text); each imported phase row adds its targets.
     std::map<std::pair<std::string, std::string>, PlanIndicator> merged;
+    std::map<std::pair<std::string, std::string>, Pending> indicator_pending;
     std::vector<std::pair<std::string, std::string>> order;
     for (const auto& i : r.indicators) {
       auto key = std::make_pair(i.ref, i.text);
@@ -210,7 +256,11 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
         pi.text = i.text;
         pi.baseline = i.baseline;
         pi.source = i.source;
-        if (auto x = assign(i.lead, i.coordinating, pi.lead_agency_id, pi.coordinating_agency_ids); !x) return x;
+        const bool printed = !i.lead.empty() || !i.coordinating.empty();
+        if (auto x = assign(printed ? i.lead : plan_lead, i.coordinating, pi.lead_agency_id, pi.coordinating_agency_ids,
+                            indicator_pending[key]);
+            !x)
+          return x;
         it = merged.emplace(key, std::move(pi)).first;
         order.push_back(key);
       }
@@ -224,8 +274,12 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
         it->second.targets.push_back(pt);
       }
     }
-    for (const auto& key : order)
-      if (auto id = st.create_indicator(merged[key]); !id) return detail::pass(id.error());
+    for (const auto& key : order) {
+      auto iid = st.create_indicator(merged[key]);
+      if (!iid) return detail::pass(iid.error());
+      for (const auto& [nkey, lead] : indicator_pending[key]) agencies.mention(nkey, {std::nullopt, *iid, lead});
+    }
+    if (auto saved = agencies.save(st, plan_id); !saved) return saved;
     return detail::audit(st, a, now_, "plan.import", "plan", plan_id, nullptr,
                          {{"file", *name},
                           {"format", r.format},
@@ -283,10 +337,19 @@ Expected<PlanView> Service::get_plan(const Actor& a, Id plan_id) {
   auto inds = st_.list_indicators(plan_id);
   if (!inds) return detail::pass(inds.error());
   v.indicators = static_cast<std::int64_t>(inds->size());
+  const bool draft = v.plan.status == PlanStatus::draft;
+  auto names = detail::agency_name_views(st_, v.plan, draft);
+  if (!names) return detail::pass(names.error());
+  v.agency_names = std::move(*names);
+  if (draft) {
+    auto dups = detail::duplicates_of(st_, v.plan);
+    if (!dups) return detail::pass(dups.error());
+    v.duplicates = std::move(*dups);
+  }
   return v;
 }
 
-namespace {
+namespace detail {
 
 store::Result editable_plan(store::Store& st, const Actor& a, Id plan_id, Plan& out) {
   if (auto r = detail::require(a, Act::manage_plans); !r) return r;
@@ -299,11 +362,11 @@ store::Result editable_plan(store::Store& st, const Actor& a, Id plan_id, Plan& 
   return store::Done{};
 }
 
-}  // namespace
+}  // namespace detail
 
 store::Result Service::update_plan(const Actor& a, Id plan_id, const PlanPatch& patch) {
   Plan p;
-  if (auto r = editable_plan(st_, a, plan_id, p); !r) return r;
+  if (auto r = detail::editable_plan(st_, a, plan_id, p); !r) return r;
   const auto before = detail::to_audit_json(p);
   if (patch.title) {
     if (text::trim(*patch.title).empty()) return detail::invalid("Tên kế hoạch không được để trống.");
@@ -315,12 +378,25 @@ store::Result Service::update_plan(const Actor& a, Id plan_id, const PlanPatch& 
   if (patch.end) p.end = *patch.end;
   if (!(p.start < p.end)) return detail::invalid("Ngày bắt đầu phải trước ngày kết thúc.");
   if (patch.schedule) {
-    const auto& s = *patch.schedule;
+    // A partial schedule changes only the fields it names (PATCH semantics all the way down).
+    static constexpr std::pair<std::optional<int> SchedulePatch::*, int ReportingSchedule::*> kDays[] = {
+        {&SchedulePatch::monthly_due_day, &ReportingSchedule::monthly_due_day},
+        {&SchedulePatch::quarterly_due_day, &ReportingSchedule::quarterly_due_day},
+        {&SchedulePatch::semiannual_due_day, &ReportingSchedule::semiannual_due_day},
+        {&SchedulePatch::annual_due_month, &ReportingSchedule::annual_due_month},
+        {&SchedulePatch::annual_due_day, &ReportingSchedule::annual_due_day},
+        {&SchedulePatch::cutoff_day, &ReportingSchedule::cutoff_day},
+        {&SchedulePatch::lock_after_days, &ReportingSchedule::lock_after_days},
+    };
+    ReportingSchedule s = p.schedule;
+    if (patch.schedule->frequencies) s.frequencies = *patch.schedule->frequencies;
+    for (const auto& [from, to] : kDays)
+      if (const auto& v = (*patch.schedule).*from) s.*to = *v;
     if (s.monthly_due_day < 1 || s.monthly_due_day > 31 || s.quarterly_due_day < 1 || s.quarterly_due_day > 31 ||
         s.semiannual_due_day < 1 || s.semiannual_due_day > 31 || s.annual_due_month < 1 || s.annual_due_month > 12 ||
         s.annual_due_day < 1 || s.annual_due_day > 31 || s.cutoff_day < 0 || s.cutoff_day > 28 ||
         s.lock_after_days < 0 || s.lock_after_days > 366)
-      return detail::invalid("Lịch báo cáo không hợp lệ (ngày 1–31, tháng 1–12, ngày chốt 0–28, khóa sau 0–366 ngày).");
+      return detail::invalid("Lịch báo cáo (schedule) không hợp lệ (ngày 1–31, tháng 1–12, ngày chốt 0–28, khóa sau 0–366 ngày).");
     p.schedule = s;
   }
   if (patch.parent_plan_ids) {
@@ -336,7 +412,7 @@ store::Result Service::update_plan(const Actor& a, Id plan_id, const PlanPatch& 
 
 store::Result Service::publish_plan(const Actor& a, Id plan_id) {
   Plan p;
-  if (auto r = editable_plan(st_, a, plan_id, p); !r) return r;
+  if (auto r = detail::editable_plan(st_, a, plan_id, p); !r) return r;
   const auto before = detail::to_audit_json(p);
   auto periods = generate_periods(p.schedule, p.start, p.end);
   return st_.transaction([&](store::Store& st) -> store::Result {
@@ -350,6 +426,7 @@ store::Result Service::publish_plan(const Actor& a, Id plan_id) {
       per.plan_id = plan_id;
       if (auto id = st.create_period(per); !id) return detail::pass(id.error());
     }
+    if (auto r = detail::confirm_agency_names(st, a, now_, p); !r) return r;
     p.status = p.replaces_plan_id ? PlanStatus::amended : PlanStatus::published;
     if (auto r = st.set_plan_status(plan_id, p.status); !r) return r;
     if (p.replaces_plan_id) {
@@ -482,35 +559,67 @@ Expected<TaskView> Service::get_task(const Actor& a, Id task_id) {
   return detail::view_of(*ctx, *t, today(), cfg_.task_rules);
 }
 
+namespace {
+
+// The lead and coordinating agencies an edit names must belong to the plan's organisation; one
+// rule for tasks and targets.
+store::Result assign_agencies(store::Store& st, Id org_id, const std::optional<std::optional<Id>>& lead_patch,
+                              const std::optional<std::vector<Id>>& coord_patch, std::optional<Id>& lead,
+                              std::vector<Id>& coordinating) {
+  auto agency_ok = [&](Id id) {
+    auto ag = st.get_agency(id);
+    return ag && ag->org_id == org_id;
+  };
+  if (lead_patch) {
+    if (*lead_patch && !agency_ok(**lead_patch)) return detail::invalid("Cơ quan chủ trì không tồn tại.");
+    lead = *lead_patch;
+  }
+  if (coord_patch) {
+    for (Id id : *coord_patch)
+      if (!agency_ok(id)) return detail::invalid("Cơ quan phối hợp không tồn tại: " + std::to_string(id));
+    coordinating = *coord_patch;
+  }
+  return store::Done{};
+}
+
+}  // namespace
+
 store::Result Service::update_task(const Actor& a, Id task_id, const TaskPatch& patch) {
   auto t = st_.get_task(task_id);
   if (!t) return t.error().code == "not_found" ? detail::not_found("nhiệm vụ") : detail::pass(t.error());
   Plan p;
-  if (auto r = editable_plan(st_, a, t->plan_id, p); !r) return r;
+  if (auto r = detail::editable_plan(st_, a, t->plan_id, p); !r) return r;
   const auto before = detail::to_audit_json(*t);
-  auto agency_ok = [&](Id id) {
-    auto ag = st_.get_agency(id);
-    return ag && ag->org_id == p.org_id;
-  };
   if (patch.text) {
     if (text::trim(*patch.text).empty()) return detail::invalid("Nội dung nhiệm vụ không được để trống.");
     t->text = *patch.text;
   }
   if (patch.leader) t->leader = *patch.leader;
-  if (patch.lead_agency_id) {
-    if (*patch.lead_agency_id && !agency_ok(**patch.lead_agency_id)) return detail::invalid("Cơ quan chủ trì không tồn tại.");
-    t->lead_agency_id = *patch.lead_agency_id;
-  }
-  if (patch.coordinating_agency_ids) {
-    for (Id id : *patch.coordinating_agency_ids)
-      if (!agency_ok(id)) return detail::invalid("Cơ quan phối hợp không tồn tại: " + std::to_string(id));
-    t->coordinating_agency_ids = *patch.coordinating_agency_ids;
-  }
+  if (auto r = assign_agencies(st_, p.org_id, patch.lead_agency_id, patch.coordinating_agency_ids, t->lead_agency_id,
+                               t->coordinating_agency_ids);
+      !r)
+    return r;
   if (patch.timeframe) t->timeframe = *patch.timeframe;
   if (patch.output) t->output = *patch.output;
   return st_.transaction([&](store::Store& st) -> store::Result {
     if (auto r = st.update_task(*t); !r) return r;
     return detail::audit(st, a, now_, "task.update", "task", task_id, before, detail::to_audit_json(*t));
+  });
+}
+
+store::Result Service::update_indicator(const Actor& a, Id indicator_id, const IndicatorPatch& patch) {
+  auto ind = st_.get_indicator(indicator_id);
+  if (!ind) return ind.error().code == "not_found" ? detail::not_found("chỉ tiêu") : detail::pass(ind.error());
+  Plan p;
+  if (auto r = detail::editable_plan(st_, a, ind->plan_id, p); !r) return r;
+  const auto before = detail::to_audit_json(*ind);
+  if (auto r = assign_agencies(st_, p.org_id, patch.lead_agency_id, patch.coordinating_agency_ids, ind->lead_agency_id,
+                               ind->coordinating_agency_ids);
+      !r)
+    return r;
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto r = st.update_indicator(*ind); !r) return r;
+    return detail::audit(st, a, now_, "indicator.update", "indicator", indicator_id, before, detail::to_audit_json(*ind));
   });
 }
 

@@ -51,7 +51,8 @@ constexpr const char* kOrgCols = "id, name, kind";
 constexpr const char* kAgencyCols = "id, org_id, name, parent_id, email";
 constexpr const char* kUserCols = "id, org_id, agency_id, login, display_name, role, password_hash, active";
 constexpr const char* kPlanCols =
-    "id, org_id, title, doc_type, number, signed_on, version, status, replaces_plan_id, start_on, end_on, schedule_json";
+    "id, org_id, title, doc_type, number, signed_on, version, status, replaces_plan_id, start_on, end_on, schedule_json, "
+    "source_sha256";
 constexpr const char* kTaskCols =
     "t.id, t.plan_id, t.group_id, t.ref, t.parent_ref, t.text, t.leader, t.lead_agency_id, t.timeframe_raw, "
     "t.timeframe_kind, t.timeframe_start, t.timeframe_due, t.output, t.source_first, t.source_last, t.source_page, "
@@ -515,6 +516,7 @@ Expected<std::vector<Plan>> SqlStore::plans_where(const std::string& where, cons
     p.end = date_of(r.s(10));
     PW_TRY(schedule, schedule_from_json(r.s(11)));
     p.schedule = std::move(schedule);
+    p.source_sha256 = r.os(12);
     ids.push_back(p.id);
     out.push_back(std::move(p));
   }
@@ -527,10 +529,11 @@ Expected<Id> SqlStore::create_plan(const Plan& p) {
   return guarded([&]() -> Expected<Id> {
     return atomic([&]() -> Expected<Id> {
       PW_TRY(id, insert("INSERT INTO plans (org_id, title, title_folded, doc_type, number, signed_on, version, status, "
-                        "replaces_plan_id, start_on, end_on, schedule_json) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        "replaces_plan_id, start_on, end_on, schedule_json, source_sha256) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         {p.org_id, p.title, text::fold(p.title), p.doc_type, p.number, iso(p.signed_on), p.version,
-                         name_of(p.status), p.replaces_plan_id, iso(p.start), iso(p.end), schedule_json(p.schedule)}));
+                         name_of(p.status), p.replaces_plan_id, iso(p.start), iso(p.end), schedule_json(p.schedule),
+                         p.source_sha256}));
       PW_CHECK(replace_links("plan_parents", "plan_id", "parent_id", id, p.parent_plan_ids));
       return id;
     });
@@ -579,6 +582,58 @@ Expected<std::vector<Plan>> SqlStore::list_plans(const PlanFilter& f) {
       for (auto s : f.statuses) params.emplace_back(name_of(s));
     }
     return plans_where(where, params);
+  });
+}
+
+Result SqlStore::delete_plan(Id id) {
+  return guarded([&]() -> Result {
+    return atomic([&]() -> Result {
+      // Tasks point at their groups without a cascade: they go first, then the plan takes the rest.
+      PW_CHECK(q("DELETE FROM tasks WHERE plan_id = ?", {id}));
+      return write_one("DELETE FROM plans WHERE id = ?", {id}, "plan");
+    });
+  });
+}
+
+Expected<Id> SqlStore::create_agency_name(const PlanAgencyName& n) {
+  return guarded([&]() -> Expected<Id> {
+    return atomic([&]() -> Expected<Id> {
+      PW_TRY(id, insert("INSERT INTO plan_agency_names (plan_id, name, kind, decision, agency_id) "
+                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                        {n.plan_id, n.name, n.kind, n.decision, n.agency_id}));
+      int position = 0;
+      for (const auto& m : n.mentions)
+        PW_CHECK(q("INSERT INTO plan_agency_mentions (name_id, position, task_id, indicator_id, lead) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   {id, position++, m.task_id, m.indicator_id, m.lead ? 1 : 0}));
+      return id;
+    });
+  });
+}
+
+Expected<std::vector<PlanAgencyName>> SqlStore::list_agency_names(Id plan_id) {
+  return guarded([&]() -> Expected<std::vector<PlanAgencyName>> {
+    PW_TRY(rows, q("SELECT id, plan_id, name, kind, decision, agency_id FROM plan_agency_names WHERE plan_id = ? "
+                   "ORDER BY id",
+                   {plan_id}));
+    std::vector<PlanAgencyName> out;
+    std::map<Id, std::size_t> index;
+    for (const auto& r : rows.rows) {
+      index[r.i(0)] = out.size();
+      out.push_back({r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.oi(5), {}});
+    }
+    PW_TRY(mentions, q("SELECT m.name_id, m.task_id, m.indicator_id, m.lead FROM plan_agency_mentions m "
+                       "JOIN plan_agency_names n ON n.id = m.name_id WHERE n.plan_id = ? ORDER BY m.name_id, m.position",
+                       {plan_id}));
+    for (const auto& r : mentions.rows) out[index[r.i(0)]].mentions.push_back({r.oi(1), r.oi(2), r.i(3) != 0});
+    return out;
+  });
+}
+
+Result SqlStore::update_agency_name(const PlanAgencyName& n) {
+  return guarded([&]() -> Result {
+    return write_one("UPDATE plan_agency_names SET decision = ?, agency_id = ? WHERE id = ?",
+                     {n.decision, n.agency_id, n.id}, "agency name");
   });
 }
 

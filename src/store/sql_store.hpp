@@ -38,6 +38,10 @@ class SqlStore final : public Store {
   Result update_plan(const Plan& p) override;
   Result set_plan_status(Id id, PlanStatus s) override;
   Expected<std::vector<Plan>> list_plans(const PlanFilter& f) override;
+  Result delete_plan(Id id) override;
+  Expected<Id> create_agency_name(const PlanAgencyName& n) override;
+  Expected<std::vector<PlanAgencyName>> list_agency_names(Id plan_id) override;
+  Result update_agency_name(const PlanAgencyName& n) override;
   Expected<Id> create_task_group(const TaskGroup& g) override;
   Expected<TaskGroup> get_task_group(Id id) override;
   Result update_task_group(const TaskGroup& g) override;

@@ -219,9 +219,9 @@ TEST_F(SqliteOnly, ProcessesMigratingTheSameFileAtOnce) {
     ASSERT_GE(code, 20) << "child failed with " << code;
     total += code - 20;
   }
-  auto s = open_sqlite(dir_);
-  ASSERT_TRUE(s);
-  EXPECT_EQ(total, *(*s)->schema_version());
+  // Migration numbers may leave gaps: count what one migrator applies alone.
+  TestDb alone("sqlite");
+  EXPECT_EQ(total, *alone.open()->migrate());
 }
 
 }  // namespace planwatch::store::testing

@@ -176,6 +176,15 @@ TEST(Agencies, LikenessTable) {
   }
 }
 
+TEST(Agencies, CollectivePhrasesAreNotAgencies) {
+  for (const char* c : {"các Sở, ngành liên quan", "các đơn vị có liên quan", "UBND các quận, huyện", "Các sở, ban, ngành",
+                        "Sở, ban, ngành thành phố", "cơ quan, đơn vị liên quan", "Cac so, nganh lien quan"})
+    EXPECT_TRUE(planwatch::extract::is_collective_agency(c)) << c;
+  for (const char* a : {"Sở Tư pháp", "UBND quận Ninh Kiều", "Sở Khoa học và Công nghệ", "Trường Đại học Cần Thơ",
+                        "giáo dục nghề nghiệp", "Văn phòng UBND thành phố", "Sở Giao thông vận tải"})
+    EXPECT_FALSE(planwatch::extract::is_collective_agency(a)) << a;
+}
+
 TEST(Agencies, Leaders) {
   for (const char* s : {"Chủ tịch UBND thành phố", "PCT UBND thành phố phụ trách", "Phó Chủ tịch UBND thành phố",
                         "Lãnh đạo UBND thành phố", "Chu tich UBND thanh pho"})

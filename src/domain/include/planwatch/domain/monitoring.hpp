@@ -75,6 +75,28 @@ struct Plan {
   std::optional<Id> replaces_plan_id;
   Date start{}, end{};  // plan period
   ReportingSchedule schedule;
+  std::optional<std::string> source_sha256;  // of the imported document (duplicate warnings)
+};
+
+// Where an imported plan printed an agency name: a task's or a target's lead or coordinating slot.
+struct AgencyMention {
+  std::optional<Id> task_id;
+  std::optional<Id> indicator_id;
+  bool lead = false;
+};
+
+// An agency name of an imported plan that matched no agency of the organisation; it stays text on
+// the draft until the office decides. kind: "named" (a body the gazetteer or its form recognises),
+// "collective" ("các sở, ngành liên quan" — never an agency), "unknown". decision: "pending",
+// "agency" (agency_id), "create" (created at publish), "text".
+struct PlanAgencyName {
+  Id id = 0;
+  Id plan_id = 0;
+  std::string name;
+  std::string kind = "unknown";
+  std::string decision = "pending";
+  std::optional<Id> agency_id;
+  std::vector<AgencyMention> mentions;
 };
 
 struct TaskGroup {

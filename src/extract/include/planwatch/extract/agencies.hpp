@@ -14,6 +14,11 @@ namespace planwatch::extract {
 // → "Sở Khoa học và Công nghệ". Collective phrases ("Các sở, ban, ngành") resolve to themselves.
 std::optional<std::string> canonical_agency(std::string_view name);
 
+// True for a phrase naming several bodies at once rather than one agency: "các Sở, ngành liên quan",
+// "các đơn vị có liên quan", "UBND các quận, huyện", "sở, ban, ngành thành phố". Such phrases are
+// kept as text on a plan and never become agencies.
+bool is_collective_agency(std::string_view name);
+
 // How strongly a text reads as the start of an agency name (0 = not at all, 1 = certainly):
 // "Sở …", "Ban Quản lý …", "UBND …", "Công an …", "Các sở, ngành …", "Trường Đại học …", "Công ty …".
 double agency_likeness(std::string_view text);

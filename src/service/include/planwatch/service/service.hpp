@@ -82,11 +82,41 @@ struct AgencyPatch {
   std::optional<std::optional<std::string>> email;
 };
 
+// An existing agency offered for an unmatched name: same alias in the gazetteer (score 1) or
+// similar words (Dice coefficient of the folded words, ≥ 0.5).
+struct AgencySuggestion {
+  Id agency_id = 0;
+  std::string name;
+  double score = 0;
+};
+
+struct AgencyNameView {
+  PlanAgencyName name;
+  std::vector<AgencySuggestion> suggestions;  // drafts only, best first
+};
+
+// Another plan of the organisation that looks like the same document.
+struct DuplicatePlan {
+  Id plan_id = 0;
+  std::string title;
+  PlanStatus status = PlanStatus::draft;
+  std::string reason;  // "same_file" (same SHA-256) | "same_number_date"
+};
+
 struct PlanView {
   Plan plan;
   std::vector<TaskGroup> groups;
   std::int64_t tasks = 0;
   std::int64_t indicators = 0;
+  std::vector<AgencyNameView> agency_names;  // printed names that are not (yet) agencies
+  std::vector<DuplicatePlan> duplicates;     // shown to those who see drafts, while this plan is one
+};
+
+// Schedule fields to change; the ones absent keep their stored value.
+struct SchedulePatch {
+  std::optional<std::vector<Frequency>> frequencies;
+  std::optional<int> monthly_due_day, quarterly_due_day, semiannual_due_day, annual_due_month, annual_due_day,
+      cutoff_day, lock_after_days;
 };
 
 // Editable plan fields while the plan is a draft (absent = unchanged).
@@ -95,7 +125,7 @@ struct PlanPatch {
   std::optional<std::string> number;
   std::optional<Date> signed_on;
   std::optional<Date> start, end;
-  std::optional<ReportingSchedule> schedule;
+  std::optional<SchedulePatch> schedule;  // merged into the stored schedule
   std::optional<std::vector<Id>> parent_plan_ids;
 };
 
@@ -106,6 +136,12 @@ struct TaskPatch {
   std::optional<std::vector<Id>> coordinating_agency_ids;
   std::optional<Timeframe> timeframe;
   std::optional<std::optional<std::string>> output;
+};
+
+// A target's agencies, edited like a task's (absent = unchanged).
+struct IndicatorPatch {
+  std::optional<std::optional<Id>> lead_agency_id;
+  std::optional<std::vector<Id>> coordinating_agency_ids;
 };
 
 struct TaskQuery {
@@ -253,7 +289,8 @@ class Service {
   store::Result update_agency(const Actor& a, Id agency_id, const AgencyPatch& p);  // admin, office (own org)
 
   // Plans. import: office; the importer's result becomes a draft plan (agencies resolved against
-  // the organisation's gazetteer and created when new; schedule from the reporting duties).
+  // the organisation's agencies; unmatched names kept on the draft for review, created only at
+  // publish; schedule from the reporting duties; the document's SHA-256 kept for duplicate warnings).
   Expected<Id> import_plan(const Actor& a, const FileUpload& document);
   // Filters: statuses (empty = any visible), an agency that leads or coordinates a task of the plan,
   // text in the title (accent-insensitive).
@@ -267,12 +304,21 @@ class Service {
   // office: a draft copy of a published plan (version + 1, same groups, tasks, indicators) to edit and
   // publish in its place; one open amendment per plan.
   Expected<Id> amend_plan(const Actor& a, Id plan_id);
+  // office, draft only: deletes the draft and everything under it (audited); a published plan
+  // answers conflict.
+  store::Result delete_plan(const Actor& a, Id plan_id);
+  // office, draft only: what an unmatched agency name becomes — decision "agency" (agency_id of the
+  // organisation), "create" (a new agency when the plan is published; refused for collective
+  // phrases), "text" or "pending". Publishing also creates the "named" ones still pending.
+  store::Result resolve_agency_name(const Actor& a, Id plan_id, Id name_id, const std::string& decision,
+                                    std::optional<Id> agency_id);
   Expected<std::vector<Period>> list_periods(const Actor& a, Id plan_id);
 
   Expected<std::vector<TaskView>> list_tasks(const Actor& a, const TaskQuery& q);
   Expected<TaskView> get_task(const Actor& a, Id task_id);
   store::Result update_task(const Actor& a, Id task_id, const TaskPatch& patch);  // office, draft only
   Expected<std::vector<IndicatorView>> list_indicators(const Actor& a, Id plan_id);
+  store::Result update_indicator(const Actor& a, Id indicator_id, const IndicatorPatch& patch);  // office, draft only
 
   // Task reports: reporter (or approver) of the task's lead or coordinating agency drafts; submit
   // checks the period lock (exceptions); approver signs off; office accepts or returns.

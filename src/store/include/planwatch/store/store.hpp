@@ -250,6 +250,13 @@ class Store {
   virtual Result update_plan(const Plan& p) = 0;
   virtual Result set_plan_status(Id id, PlanStatus s) = 0;
   virtual Expected<std::vector<Plan>> list_plans(const PlanFilter& f) = 0;
+  // A draft and everything under it (groups, tasks, targets, agency names); refused ("invalid")
+  // when other rows still point at it.
+  virtual Result delete_plan(Id id) = 0;
+  // A draft's unmatched agency names (with their mentions); update writes decision and agency_id.
+  virtual Expected<Id> create_agency_name(const PlanAgencyName& n) = 0;
+  virtual Expected<std::vector<PlanAgencyName>> list_agency_names(Id plan_id) = 0;
+  virtual Result update_agency_name(const PlanAgencyName& n) = 0;
 
   virtual Expected<Id> create_task_group(const TaskGroup& g) = 0;
   virtual Expected<TaskGroup> get_task_group(Id id) = 0;

@@ -1,0 +1,214 @@
+// Draft review: what an import leaves for the office to confirm before a plan goes public.
+//
+// Agency names the importer could not match to an agency of the organisation are not created at
+// import (a draft must add nothing to the public agency list): they stay on the draft as
+// PlanAgencyName rows with the tasks and targets that printed them. The office resolves each one
+// (an existing agency — suggested by gazetteer alias and word similarity —, a new agency, or text);
+// publishing confirms: "agency" and "create" decisions, and "named" bodies still pending, become the
+// tasks' and targets' agencies. Collective phrases ("các sở, ngành liên quan") stay text for good.
+// Duplicate imports (same bytes, or same number and date) are flagged; a draft can be deleted.
+#include <algorithm>
+#include <set>
+
+#include "access.hpp"
+#include "internal.hpp"
+#include "planwatch/extract/agencies.hpp"
+#include "planwatch/text/strings.hpp"
+#include "planwatch/text/unicode.hpp"
+
+namespace planwatch::service {
+
+namespace {
+
+std::set<std::string> words_of(const std::string& s) {
+  std::set<std::string> out;
+  std::string cur;
+  for (char ch : text::fold(s) + " ") {
+    if (std::isalnum(static_cast<unsigned char>(ch)) != 0 || static_cast<unsigned char>(ch) >= 0x80) {
+      cur += ch;
+    } else if (!cur.empty()) {
+      out.insert(cur);
+      cur.clear();
+    }
+  }
+  return out;
+}
+
+// Dice coefficient of the folded word sets: "Sở Ngoại vụ" ~ "Sở Nội vụ" 0.67.
+double similarity(const std::set<std::string>& a, const std::set<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  std::size_t common = 0;
+  for (const auto& w : a) common += b.count(w);
+  return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
+}
+
+constexpr double kSuggestAt = 0.5;
+constexpr std::size_t kSuggestions = 3;
+
+std::vector<AgencySuggestion> suggest(const std::string& name, const std::vector<Agency>& agencies) {
+  const auto words = words_of(name);
+  const auto canon = extract::canonical_agency(name);
+  std::vector<AgencySuggestion> out;
+  for (const auto& ag : agencies) {
+    double best = 0;
+    std::vector<std::string> forms = ag.aliases;
+    forms.push_back(ag.name);
+    for (const auto& f : forms) {
+      // Same body in the gazetteer (an abbreviation or another spelling of it) counts as an alias.
+      const auto fc = extract::canonical_agency(f);
+      if (canon && fc && text::fold(*canon) == text::fold(*fc)) best = 1.0;
+      best = std::max(best, similarity(words, words_of(f)));
+    }
+    if (best >= kSuggestAt) out.push_back({ag.id, ag.name, best});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.score > y.score; });
+  if (out.size() > kSuggestions) out.resize(kSuggestions);
+  return out;
+}
+
+}  // namespace
+
+namespace detail {
+
+Expected<std::vector<AgencyNameView>> agency_name_views(store::Store& st, const Plan& plan, bool suggestions) {
+  auto names = st.list_agency_names(plan.id);
+  if (!names) return pass(names.error());
+  std::vector<Agency> agencies;
+  if (suggestions && !names->empty()) {
+    auto all = st.list_agencies(plan.org_id);
+    if (!all) return pass(all.error());
+    agencies = std::move(*all);
+  }
+  std::vector<AgencyNameView> out;
+  for (auto& n : *names) {
+    // Once published, only what stayed text is of interest (the rest are agencies now).
+    if (plan.status != PlanStatus::draft && n.decision == "agency") continue;
+    AgencyNameView v;
+    if (suggestions && n.kind != "collective" && n.decision != "agency") v.suggestions = suggest(n.name, agencies);
+    v.name = std::move(n);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Expected<std::vector<DuplicatePlan>> duplicates_of(store::Store& st, const Plan& plan) {
+  store::PlanFilter f;
+  f.org_id = plan.org_id;
+  auto plans = st.list_plans(f);
+  if (!plans) return pass(plans.error());
+  std::vector<DuplicatePlan> out;
+  for (const auto& p : *plans) {
+    if (p.id == plan.id || p.status == PlanStatus::replaced) continue;
+    if (plan.source_sha256 && p.source_sha256 == plan.source_sha256)
+      out.push_back({p.id, p.title, p.status, "same_file"});
+    else if (plan.number && plan.signed_on && p.number && p.signed_on &&
+             text::fold(*p.number) == text::fold(*plan.number) && *p.signed_on == *plan.signed_on &&
+             p.replaces_plan_id != plan.id && plan.replaces_plan_id != p.id)  // an amendment is not a duplicate
+      out.push_back({p.id, p.title, p.status, "same_number_date"});
+  }
+  return out;
+}
+
+store::Result confirm_agency_names(store::Store& st, const Actor& a, Timestamp now, const Plan& plan) {
+  auto names = st.list_agency_names(plan.id);
+  if (!names) return pass(names.error());
+  for (auto& n : *names) {
+    const bool create = n.decision == "create" || (n.decision == "pending" && n.kind == "named");
+    if (n.decision != "agency" && !create) continue;
+    if (create) {
+      auto found = st.find_agencies(plan.org_id, n.name);  // created since the import?
+      if (!found) return pass(found.error());
+      if (!found->empty()) {
+        n.agency_id = found->front().id;
+      } else {
+        auto id = st.create_agency({0, plan.org_id, n.name, {}, {}, {}});
+        if (!id) return pass(id.error());
+        n.agency_id = *id;
+        if (auto r = audit(st, a, now, "agency.create", "agency", *id, nullptr, {{"name", n.name}, {"plan", plan.id}}); !r)
+          return r;
+      }
+    }
+    if (!n.agency_id) continue;
+    const Id agency = *n.agency_id;
+    // A lead slot fills an empty lead; otherwise the agency coordinates (an edit by the office wins).
+    auto place = [&](std::optional<Id>& lead, std::vector<Id>& coord, bool as_lead) {
+      if (lead == agency || std::find(coord.begin(), coord.end(), agency) != coord.end()) return;
+      if (as_lead && !lead)
+        lead = agency;
+      else
+        coord.push_back(agency);
+    };
+    for (const auto& m : n.mentions) {
+      if (m.task_id) {
+        auto t = st.get_task(*m.task_id);
+        if (!t) return pass(t.error());
+        place(t->lead_agency_id, t->coordinating_agency_ids, m.lead);
+        if (auto r = st.update_task(*t); !r) return r;
+      } else if (m.indicator_id) {
+        auto i = st.get_indicator(*m.indicator_id);
+        if (!i) return pass(i.error());
+        place(i->lead_agency_id, i->coordinating_agency_ids, m.lead);
+        if (auto r = st.update_indicator(*i); !r) return r;
+      }
+    }
+    n.decision = "agency";
+    if (auto r = st.update_agency_name(n); !r) return r;
+  }
+  return store::Done{};
+}
+
+}  // namespace detail
+
+store::Result Service::delete_plan(const Actor& a, Id plan_id) {
+  Plan p;
+  if (auto r = detail::editable_plan(st_, a, plan_id, p); !r) {
+    if (r.error().code == "conflict")
+      return detail::conflict("Kế hoạch đã ban hành, không xóa được; chỉ xóa được kế hoạch dự thảo.");
+    return r;
+  }
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto r = st.delete_plan(plan_id); !r) {
+      if (r.error().code == "invalid")
+        return detail::conflict("Dự thảo đang được tham chiếu (kế hoạch khác hoặc yêu cầu giải trình), không xóa được.",
+                                r.error().detail);
+      return r;
+    }
+    auto before = detail::to_audit_json(p);
+    before["org_id"] = p.org_id;
+    return detail::audit(st, a, now_, "plan.delete", "plan", plan_id, before, nullptr);
+  });
+}
+
+store::Result Service::resolve_agency_name(const Actor& a, Id plan_id, Id name_id, const std::string& decision,
+                                          std::optional<Id> agency_id) {
+  Plan p;
+  if (auto r = detail::editable_plan(st_, a, plan_id, p); !r) return r;
+  auto names = st_.list_agency_names(plan_id);
+  if (!names) return detail::pass(names.error());
+  auto it = std::find_if(names->begin(), names->end(), [&](const PlanAgencyName& n) { return n.id == name_id; });
+  if (it == names->end()) return detail::not_found("tên cơ quan của kế hoạch");
+  static constexpr std::string_view kDecisions[] = {"pending", "agency", "create", "text"};
+  if (std::find(std::begin(kDecisions), std::end(kDecisions), decision) == std::end(kDecisions))
+    return detail::invalid("Trường 'decision' phải là một trong: pending, agency, create, text.");
+  if (decision == "agency") {
+    if (!agency_id) return detail::invalid("Thiếu trường 'agency_id' (cơ quan đã có).");
+    auto ag = st_.get_agency(*agency_id);
+    if (!ag || ag->org_id != p.org_id) return detail::invalid("Cơ quan không tồn tại: " + std::to_string(*agency_id));
+  } else if (agency_id) {
+    return detail::invalid("Trường 'agency_id' chỉ dùng với decision = agency.");
+  }
+  if (decision == "create" && it->kind == "collective")
+    return detail::invalid("'" + it->name + "' chỉ nhiều cơ quan, không tạo thành một cơ quan được.");
+  const nlohmann::json before = {{"name", it->name}, {"decision", it->decision},
+                                 {"agency_id", it->agency_id ? nlohmann::json(*it->agency_id) : nlohmann::json()}};
+  it->decision = decision;
+  it->agency_id = agency_id;
+  return st_.transaction([&](store::Store& st) -> store::Result {
+    if (auto r = st.update_agency_name(*it); !r) return r;
+    return detail::audit(st, a, now_, "plan.agency_name", "plan", plan_id, before,
+                         {{"name", it->name}, {"decision", decision},
+                          {"agency_id", agency_id ? nlohmann::json(*agency_id) : nlohmann::json()}});
+  });
+}
+
+}  // namespace planwatch::service
