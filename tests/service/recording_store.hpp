@@ -48,6 +48,10 @@ class RecordingStore final : public Store {
   Expected<Id> create_plan(const Plan& p) override { return inner_.create_plan(p); }
   Expected<Plan> get_plan(Id id) override { return inner_.get_plan(id); }
   Result update_plan(const Plan& p) override { return inner_.update_plan(p); }
+  Result delete_plan(Id id) override { return inner_.delete_plan(id); }
+  Expected<Id> create_agency_name(const PlanAgencyName& n) override { return inner_.create_agency_name(n); }
+  Expected<std::vector<PlanAgencyName>> list_agency_names(Id plan_id) override { return inner_.list_agency_names(plan_id); }
+  Result update_agency_name(const PlanAgencyName& n) override { return inner_.update_agency_name(n); }
   Result set_plan_status(Id id, PlanStatus s) override { return inner_.set_plan_status(id, s); }
   Expected<std::vector<Plan>> list_plans(const PlanFilter& f) override { return inner_.list_plans(f); }
   Expected<Id> create_task_group(const TaskGroup& g) override { return inner_.create_task_group(g); }
