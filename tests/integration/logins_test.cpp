@@ -30,11 +30,12 @@ std::string raw_exec(const TestDb& db, bool sqlite, const std::string& sql) {
   return err;
 }
 
-// Takes a migrated database back to before 0008 so it can hold mixed-case logins.
+// Takes 0008 out of a migrated database (its triggers and its row; later migrations stay applied) so it can
+// hold mixed-case logins and the next migrate() applies 0008 alone.
 void before_migration_8(const TestDb& db, bool sqlite) {
   const std::string undo = sqlite ? "DROP TRIGGER users_login_lower_insert; DROP TRIGGER users_login_lower_update;"
                                   : "DROP TRIGGER users_login_lower ON users;";
-  ASSERT_EQ(raw_exec(db, sqlite, undo + " DELETE FROM schema_migrations WHERE version >= 8;"), "");
+  ASSERT_EQ(raw_exec(db, sqlite, undo + " DELETE FROM schema_migrations WHERE version = 8;"), "");
 }
 
 User user(Id org, const std::string& login) {
@@ -75,7 +76,7 @@ TEST_P(StoreContract, MigrationRefusesLoginsThatDifferOnlyInCase) {
   auto m = store_->migrate();
   ASSERT_FALSE(m);
   EXPECT_NE(m.error().detail.find("differ only in case"), std::string::npos) << m.error().detail;
-  EXPECT_LT(*PW_OK(store_->schema_version()), 8);
+  EXPECT_TRUE(store_->create_user(user(org, "Chua.Nang.Cap")));  // 0008's triggers are still absent
   EXPECT_EQ(PW_OK(store_->get_user(a))->login, "Trung.NV");  // nothing changed
   EXPECT_EQ(PW_OK(store_->get_user(b))->login, "trung.nv");
   // Renaming one (as the message says) lets the upgrade through.
