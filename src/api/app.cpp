@@ -150,8 +150,9 @@ struct Route {
   Handler handler;
   bool upload = false;     // raw body up to config.max_file_bytes
   bool cacheable = false;  // actor-independent GET, cached for cache_ttl_ms
-  // GET whose answer to a request without a session is the public's view, the same for every such
-  // request: cached for cache_ttl_ms for those requests only (signed-in readers see more).
+  // GET whose answer depends only on the reader's audience — the public, or a (role, organisation,
+  // agency) — not on the user: cached for cache_ttl_ms per audience (report visibility follows the
+  // audience, service::report_scope). A write through this process clears the cache.
   bool public_cache = false;
 };
 
@@ -818,10 +819,11 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
   if (res.route == nullptr) return res.refusal;
   const Route* route = res.route;
   if (auto r = size_refusal(body_limit(*route, options), req.body.size())) return *r;
-  // Cacheable routes are public for everyone; public_cache routes only for requests without a session.
+  // Cacheable routes are one answer for everyone; public_cache routes one per audience: the public's
+  // (no session) is looked up here, a signed-in audience's once the session is known (below).
   const bool no_session = cookie_value(req.cookie, kCookie).empty();
-  const bool use_cache = route->cacheable || (route->public_cache && no_session);
-  const std::string cache_key = use_cache ? (route->cacheable ? "" : "public:") + req.path + "?" + req.query : std::string();
+  bool use_cache = route->cacheable || (route->public_cache && no_session);
+  std::string cache_key = use_cache ? (route->cacheable ? "" : "public:") + req.path + "?" + req.query : std::string();
   if (use_cache)
     if (auto hit = cached(cache_key)) {
       metrics.cache_hits.fetch_add(1, std::memory_order_relaxed);
@@ -832,6 +834,7 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
   if (!leased) return store_unavailable(leased.error(), "db_open_failed");
   std::unique_ptr<store::Store> st = std::move(*leased);
   bool healthy = true;
+  bool from_cache = false;
   Response out;
   {
     service::Service svc(*st, options.config, now());
@@ -852,7 +855,19 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
       }
     }
     t.user = actor.user_id;
-    if (healthy) {
+    std::optional<Response> audience_hit;
+    if (healthy && route->public_cache && !actor.anonymous()) {
+      use_cache = true;
+      cache_key = "audience:" + std::string(to_string(actor.role)) + ":" + std::to_string(actor.org_id) + ":" +
+                  (actor.agency_id ? std::to_string(*actor.agency_id) : std::string("-")) + ":" + req.path + "?" +
+                  req.query;
+      audience_hit = cached(cache_key);
+      if (audience_hit) metrics.cache_hits.fetch_add(1, std::memory_order_relaxed);
+    }
+    if (audience_hit) {
+      from_cache = true;
+      out = std::move(*audience_hit);
+    } else if (healthy) {
       if (auto r = access_refusal(*route, req, actor, csrf))
         out = *r;
       else if (auto ty = type_refusal(*route, req, !req.body.empty()))
@@ -886,7 +901,7 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
   if (healthy) give_back(std::move(st));
   if (out.status >= 500) metrics.db_errors.fetch_add(out.status == 503 ? 1 : 0, std::memory_order_relaxed);
   if (unsafe(req.method) && out.status < 400) invalidate();
-  if (use_cache && out.status == 200) remember(cache_key, out);
+  if (use_cache && out.status == 200 && !from_cache) remember(cache_key, out);
   return out;
 }
 

@@ -669,6 +669,44 @@ TEST_P(ApiTest, ReimportingTheSameDocumentWarnsAndDraftsCanBeDeleted) {
   EXPECT_EQ(call(*w_, "anon", "GET", "/api/plans/" + str(w_->plan)).status, 200);  // the published plan stays
 }
 
+// A plan's status is cached per audience (role, organisation, agency): a second read by the office is
+// the cached answer even when the database changed behind the App's back, another audience never gets
+// it, and a write through the App clears it.
+TEST_P(ApiTest, PlanStatusIsCachedPerAudienceAndAWriteClearsIt) {
+  Options o;
+  o.database = w_->db->spec();
+  o.clock = [] { return kNow; };
+  o.cache_ttl_ms = 600000;
+  w_->app = std::make_unique<App>(o);
+  const std::string route = "/api/plans/" + str(w_->plan) + "/status";
+  const auto first = call(*w_, "office", "GET", route);
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_NE(first.body.find("ĐÃ-DUYỆT"), std::string::npos);  // the office sees the approved report
+  const auto other = call(*w_, "reporter_other_agency", "GET", route);
+  ASSERT_EQ(other.status, 200);
+  EXPECT_EQ(other.body.find("ĐÃ-DUYỆT"), std::string::npos) << "another audience got the office's answer";
+  EXPECT_EQ(call(*w_, "anon", "GET", route).body.find("ĐÃ-DUYỆT"), std::string::npos);
+  // The office accepts the approved report outside this App: its cached answer stays …
+  {
+    auto st = w_->db->open();
+    service::Service svc(*st, service::Config{}, kNow);
+    auto u = st->get_user(w_->seed.office);
+    service::Actor a;
+    a.user_id = u->id;
+    a.org_id = u->org_id;
+    a.role = u->role;
+    ASSERT_TRUE(svc.review_report(a, w_->r_approved, Decision::accepted, "ok"));
+  }
+  EXPECT_EQ(call(*w_, "office", "GET", route).body, first.body);
+  // … the public, whose answer was cached before the change too, …
+  EXPECT_EQ(call(*w_, "anon", "GET", route).body.find("ĐÃ-DUYỆT"), std::string::npos);
+  // … until a write through this App clears the cache.
+  const std::string ask = R"({"entity":"task","entity_id":)" + str(w_->task) + R"(,"question":"?"})";
+  ASSERT_EQ(call(*w_, "leader", "POST", "/api/explanations", ask).status, 201);
+  EXPECT_NE(call(*w_, "office", "GET", route).body, first.body);
+  EXPECT_NE(call(*w_, "anon", "GET", route).body.find("ĐÃ-DUYỆT"), std::string::npos);  // now accepted: public
+}
+
 // ---- the authorization matrix ----------------------------------------------------------------------
 
 const std::vector<std::string> kActors = {"anon",     "admin",    "office",   "leader",
