@@ -14,8 +14,6 @@ Service::Service(store::Store& store, const Config& config, Timestamp now)
 
 Date Service::today() const noexcept { return date_of_timestamp(now_); }
 
-namespace {
-
 Actor actor_of(const User& u) {
   Actor a;
   a.user_id = u.id;
@@ -26,6 +24,8 @@ Actor actor_of(const User& u) {
   a.display_name = u.display_name;
   return a;
 }
+
+namespace {
 
 // Verifying against a fixed hash when the login does not exist keeps the answer time the same, so
 // timing does not tell which logins exist.

@@ -43,12 +43,7 @@ Expected<Id> initialise(store::Store& st, const FirstRun& in, Timestamp now) {
     auto id = s.create_user(u);
     if (!id) return detail::pass(id.error());
     u.id = *id;
-    Actor self;
-    self.user_id = u.id;
-    self.org_id = u.org_id;
-    self.role = u.role;
-    self.login = u.login;
-    self.display_name = u.display_name;
+    const Actor self = actor_of(u);
     nlohmann::json after = detail::to_audit_json(u);
     after["organisation"] = org;
     return detail::audit(s, self, now, "install.init", "user", u.id, nullptr, after);

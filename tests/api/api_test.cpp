@@ -62,16 +62,7 @@ std::unique_ptr<World> make_world(Backend b) {
   auto& s = w->seed;
   service::Config cfg;
   service::Service svc(*st, cfg, kNow - 200 * 86400);  // imported in May
-  auto actor = [&](Id id) {
-    auto u = st->get_user(id);
-    service::Actor a;
-    a.user_id = u->id;
-    a.org_id = u->org_id;
-    a.role = u->role;
-    a.agency_id = u->agency_id;
-    a.display_name = u->login;
-    return a;
-  };
+  auto actor = [&](Id id) { return service::actor_of(*st->get_user(id)); };
   const std::string text = service::testing::demo_plan();
   w->plan = *svc.import_plan(actor(s.office), {"plan.txt", text});
   EXPECT_TRUE(svc.publish_plan(actor(s.office), w->plan));
@@ -469,15 +460,7 @@ TEST_P(ApiTest, DashboardAndNationalRowsAddUpToTheirTasks) {
   auto st = w_->db->open();
   service::Config cfg;
   service::Service svc(*st, cfg, kNow);
-  auto actor = [&](Id id) {
-    auto u = st->get_user(id);
-    service::Actor a;
-    a.user_id = u->id;
-    a.org_id = u->org_id;
-    a.role = u->role;
-    a.agency_id = u->agency_id;
-    return a;
-  };
+  auto actor = [&](Id id) { return service::actor_of(*st->get_user(id)); };
   service::TaskQuery q;
   q.plan_id = w_->plan;
   q.agency_id = w_->seed.skhcn;
@@ -690,12 +673,8 @@ TEST_P(ApiTest, PlanStatusIsCachedPerAudienceAndAWriteClearsIt) {
   {
     auto st = w_->db->open();
     service::Service svc(*st, service::Config{}, kNow);
-    auto u = st->get_user(w_->seed.office);
-    service::Actor a;
-    a.user_id = u->id;
-    a.org_id = u->org_id;
-    a.role = u->role;
-    ASSERT_TRUE(svc.review_report(a, w_->r_approved, Decision::accepted, "ok"));
+    ASSERT_TRUE(svc.review_report(service::actor_of(*st->get_user(w_->seed.office)), w_->r_approved,
+                                  Decision::accepted, "ok"));
   }
   EXPECT_EQ(call(*w_, "office", "GET", route).body, first.body);
   // … the public, whose answer was cached before the change too, …

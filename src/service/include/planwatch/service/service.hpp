@@ -36,6 +36,9 @@ struct Actor {
   [[nodiscard]] bool anonymous() const noexcept { return user_id == 0; }
 };
 
+// The actor a user acts as (no session): sign-in, first run, and in-process callers such as tests.
+Actor actor_of(const User& u);
+
 struct Config {
   int session_ttl_seconds = 8 * 3600;   // sliding: each authenticated request extends it
   int throttle_window_seconds = 15 * 60;
