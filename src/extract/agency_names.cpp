@@ -190,9 +190,16 @@ bool is_collective_agency(std::string_view name) {
       if (std::equal(phrase.begin(), phrase.end(), w.begin() + static_cast<std::ptrdiff_t>(i))) return true;
     return false;
   };
-  // Plural markers ("các", "những"), "… liên quan", "… tương ứng", "… trực thuộc" and a collective
-  // noun followed by a comma ("sở, ngành") each make a phrase collective.
-  if (has({"cac"}) || has({"nhung"}) || has({"lien", "quan"}) || has({"tuong", "ung"})) return true;
+  // A plural marker ("các", "những") opening the phrase or right after the body it belongs to ("UBND các
+  // xã", "Đảng ủy các phường") — inside a proper name it is not one ("Ban Quản lý Khu công nghệ cao và
+  // các khu công nghiệp") —, "… liên quan", "… tương ứng", and a collective noun followed by a comma
+  // ("sở, ngành") each make a phrase collective.
+  auto plural_at = [&](std::size_t i) { return i < w.size() && (w[i] == "cac" || w[i] == "nhung"); };
+  const bool after_body = (w.size() > 1 && w[0] == "ubnd") || (w.size() > 2 && w[0] == "dang" && w[1] == "uy") ||
+                          (w.size() > 4 && w[0] == "uy" && w[1] == "ban" && w[2] == "nhan" && w[3] == "dan");
+  const std::size_t body_words = !after_body ? 0 : (w[0] == "ubnd" ? 1 : (w[0] == "dang" ? 2 : 4));
+  if (plural_at(0) || (after_body && plural_at(body_words)) || has({"lien", "quan"}) || has({"tuong", "ung"}))
+    return true;
   static constexpr std::string_view kNouns[] = {"so", "ban", "nganh", "quan", "huyen", "xa", "phuong", "don", "vi"};
   if (w.size() >= 2 && w[1] == ",")
     for (auto n : kNouns)

@@ -178,10 +178,14 @@ TEST(Agencies, LikenessTable) {
 
 TEST(Agencies, CollectivePhrasesAreNotAgencies) {
   for (const char* c : {"các Sở, ngành liên quan", "các đơn vị có liên quan", "UBND các quận, huyện", "Các sở, ban, ngành",
-                        "Sở, ban, ngành thành phố", "cơ quan, đơn vị liên quan", "Cac so, nganh lien quan"})
+                        "Sở, ban, ngành thành phố", "cơ quan, đơn vị liên quan", "Cac so, nganh lien quan",
+                        "Đảng ủy các xã, phường", "những cơ quan được giao"})
     EXPECT_TRUE(planwatch::extract::is_collective_agency(c)) << c;
   for (const char* a : {"Sở Tư pháp", "UBND quận Ninh Kiều", "Sở Khoa học và Công nghệ", "Trường Đại học Cần Thơ",
-                        "giáo dục nghề nghiệp", "Văn phòng UBND thành phố", "Sở Giao thông vận tải"})
+                        "giáo dục nghề nghiệp", "Văn phòng UBND thành phố", "Sở Giao thông vận tải",
+                        // "các" inside a proper name (seed 001) does not make it collective
+                        "Ban Quản lý Khu công nghệ cao và các khu công nghiệp",
+                        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng, công nghiệp và hạ tầng kỹ thuật"})
     EXPECT_FALSE(planwatch::extract::is_collective_agency(a)) << a;
 }
 
