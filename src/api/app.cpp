@@ -121,6 +121,7 @@ struct Ctx {
   std::string csrf;                 // the session's CSRF token ("" when anonymous)
   std::vector<std::pair<std::string, std::string>> set_headers;
   std::string login_attempted;      // for the log line of POST /api/login (never the password)
+  Id signed_in = 0;                 // the user a successful sign-in authenticated (the log line's user)
 
   [[nodiscard]] Id id(const std::string& name = "id") const { return std::stoll(path.at(name)); }
   [[nodiscard]] json body() const { return detail::parse_body(req.body); }
@@ -198,6 +199,7 @@ Response h_login(Ctx& c) {
   c.login_attempted = f.str("login");
   auto r = c.svc.login(c.login_attempted, f.str("password"), c.req.ip);
   if (!r) return fail_reply(r.error());
+  c.signed_in = r->actor.user_id;
   std::string cookie = std::string(kCookie) + "=" + r->token + "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
                        std::to_string(c.options.config.session_ttl_seconds);
   if (c.options.secure_cookies) cookie += "; Secure";
@@ -892,6 +894,7 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
         }
         for (auto& h : ctx.set_headers) out.headers.push_back(std::move(h));
         t.login = std::move(ctx.login_attempted);
+        if (ctx.signed_in != 0) t.user = ctx.signed_in;
       }
       if (stale_cookie && route->info.pattern != "/api/login")
         out.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");

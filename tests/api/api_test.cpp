@@ -412,26 +412,34 @@ TEST_P(ApiTest, LogLinesArePureJsonAndNameTheLoginAttempted) {
   spdlog::set_level(spdlog::level::info);
   (void)call(*w_, "anon", "POST", "/api/login", R"({"login":"ai-do","password":"mat-khau-bi-mat"})");
   (void)call(*w_, "anon", "GET", "/api/plans/abc\xff");
+  (void)call(*w_, "anon", "POST", "/api/login",
+             std::string(R"({"login":"VanPhong","password":")") + service::testing::kPassword + "\"}");
   spdlog::set_default_logger(previous);
   spdlog::set_level(spdlog::level::warn);
   std::istringstream lines(captured.str());
   std::string line;
   int n = 0;
-  bool named = false;
+  bool named = false, signed_in = false;
   while (std::getline(lines, line)) {
     ++n;
     const json j = json::parse(line, nullptr, false);
     ASSERT_TRUE(j.is_object()) << line;
     EXPECT_TRUE(j.contains("time") && j.contains("level")) << line;
     EXPECT_EQ(line.find("mat-khau-bi-mat"), std::string::npos) << line;
-    if (j.value("route", "") == "/api/login") {
+    if (j.value("route", "") == "/api/login" && j.value("status", 0) == 401) {
       EXPECT_EQ(j.value("login", ""), "ai-do") << line;
-      EXPECT_EQ(j.value("status", 0), 401) << line;
+      EXPECT_EQ(j.value("user", -1), 0) << line;
       named = true;
     }
+    if (j.value("route", "") == "/api/login" && j.value("status", 0) == 200) {
+      EXPECT_EQ(j.value("login", ""), "VanPhong") << line;  // as typed
+      EXPECT_EQ(j.value("user", Id{0}), w_->seed.office) << "a sign-in's line names who signed in: " << line;
+      signed_in = true;
+    }
   }
-  EXPECT_GE(n, 2);
+  EXPECT_GE(n, 3);
   EXPECT_TRUE(named) << captured.str();
+  EXPECT_TRUE(signed_in) << captured.str();
 }
 
 TEST_P(ApiTest, SendingRemindersTwiceQueuesThemOnceUnlessForced) {
