@@ -11,9 +11,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 import pwhttp  # noqa: E402
@@ -24,33 +21,6 @@ PASSWORD = "mat-khau-cai-dat-1"
 def init(binary, db_args, org, admin, password, cwd):
     return subprocess.run([binary, "init"] + db_args + ["--org", org, "--admin", admin],
                           input=password + "\n", capture_output=True, text=True, cwd=cwd, timeout=120)
-
-
-class Serve:
-    """`planwatch serve` in a given working directory (pwhttp.Server always passes the repository's
-    demo plan, which is what this test must do without)."""
-
-    def __init__(self, binary, args, cwd, log_path):
-        self.port = pwhttp.free_port()
-        self.log = open(log_path, "ab")
-        self.proc = subprocess.Popen([binary, "serve", "--address", "127.0.0.1", "--port", str(self.port)] + args,
-                                     stdout=self.log, stderr=subprocess.STDOUT, cwd=cwd)
-        self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            assert self.proc.poll() is None, f"server exited with {self.proc.returncode}, see {log_path}"
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, OSError):
-                time.sleep(0.1)
-        raise RuntimeError("server did not answer /healthz within 60 s")
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=20)
-        self.log.close()
 
 
 def main():
@@ -72,7 +42,7 @@ def main():
         assert second.returncode == 3, (second.returncode, second.stdout, second.stderr)
         assert "đã được khởi tạo" in second.stderr, second.stderr
 
-        server = Serve(binary, db_args, cwd, log)
+        server = pwhttp.Server(binary, db_args, log, cwd=cwd)
         try:
             c = pwhttp.Client(server.url)
             user = c.login("QUANTRI.TN", PASSWORD)  # logins are case-insensitive
@@ -95,7 +65,7 @@ def main():
                                  capture_output=True, text=True, cwd=cwd, timeout=60)
         assert missing.returncode == 1, (missing.returncode, missing.stderr)
         assert "không tìm thấy" in missing.stderr and "khong-co/plan.txt" in missing.stderr, missing.stderr
-        server = Serve(binary, db_args + ["--demo"], cwd, log)
+        server = pwhttp.Server(binary, db_args + ["--demo"], log, cwd=cwd)
         try:
             status, plans = pwhttp.Client(server.url).call("GET", "/api/plans")
             assert status == 200 and len(plans) == 1 and plans[0]["status"] == "published", (status, plans)

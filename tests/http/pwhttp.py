@@ -22,14 +22,14 @@ def free_port():
 
 
 class Server:
-    def __init__(self, binary, args, log_path):
+    """`planwatch serve` on a free port, in the working directory `cwd` (default: this one); the demo plan
+    is compiled into the binary, so `--demo` works wherever the server starts."""
+
+    def __init__(self, binary, args, log_path, cwd=None):
         self.port = free_port()
-        if "--demo" in args:  # the demo plan from the repository, whatever the working directory
-            root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-            args = args + ["--demo-plan", os.path.join(root, "demo", "plan-demo.txt")]
         self.log = open(log_path, "ab")
         self.proc = subprocess.Popen([binary, "serve", "--address", "127.0.0.1", "--port", str(self.port)] + args,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
+                                     stdout=self.log, stderr=subprocess.STDOUT, cwd=cwd)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.time() + 60
         while time.time() < deadline:
