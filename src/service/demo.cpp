@@ -68,12 +68,7 @@ Expected<std::vector<DemoLogin>> seed_demo(store::Store& st, const std::string& 
     Service svc(s, cfg, now);
     auto user = s.get_user(office);
     if (!user) return detail::pass(user.error());
-    Actor a;
-    a.user_id = user->id;
-    a.org_id = user->org_id;
-    a.role = user->role;
-    a.login = user->login;
-    a.display_name = user->display_name;
+    const Actor a = actor_of(*user);
     auto plan = svc.import_plan(a, {plan_name, plan_text});
     if (!plan) return detail::pass(plan.error());
     return svc.publish_plan(a, *plan);

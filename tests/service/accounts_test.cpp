@@ -33,13 +33,7 @@ class AccountsTest : public ::testing::TestWithParam<Backend> {
   Actor as(Id user_id, const std::string& session = {}) {
     auto u = store_->get_user(user_id);
     EXPECT_TRUE(u);
-    Actor a;
-    a.user_id = u->id;
-    a.org_id = u->org_id;
-    a.role = u->role;
-    a.agency_id = u->agency_id;
-    a.login = u->login;
-    a.display_name = u->display_name;
+    Actor a = actor_of(*u);
     a.session = session.empty() ? std::string() : sha256_hex(session);
     return a;
   }
