@@ -2,7 +2,6 @@
 // (agency_likeness) and whether it names a person's role (looks_like_leader), with a per-thread memo.
 #include <algorithm>
 #include <string>
-#include <initializer_list>
 #include <unordered_map>
 
 #include "agency_gazetteer.hpp"
@@ -172,39 +171,23 @@ double agency_likeness_uncached(std::string_view text_in) {
 }  // namespace
 
 bool is_collective_agency(std::string_view name) {
-  // Folded words, with a comma kept as a word of its own ("so , nganh").
-  std::vector<std::string> w;
-  std::string cur;
-  for (char ch : text::fold(name)) {
-    const bool sep = ch == ' ' || ch == ',' || ch == ';' || ch == '(' || ch == ')' || ch == '.';
-    if (!sep) {
-      cur += ch;
-      continue;
-    }
-    if (!cur.empty()) w.push_back(std::move(cur)), cur.clear();
-    if (ch == ',') w.emplace_back(",");
-  }
-  if (!cur.empty()) w.push_back(std::move(cur));
-  auto has = [&](std::initializer_list<std::string_view> phrase) {
-    for (std::size_t i = 0; i + phrase.size() <= w.size(); ++i)
-      if (std::equal(phrase.begin(), phrase.end(), w.begin() + static_cast<std::ptrdiff_t>(i))) return true;
-    return false;
-  };
-  // A plural marker ("các", "những") opening the phrase or right after the body it belongs to ("UBND các
-  // xã", "Đảng ủy các phường") — inside a proper name it is not one ("Ban Quản lý Khu công nghệ cao và
-  // các khu công nghiệp") —, "… liên quan", "… tương ứng", and a collective noun followed by a comma
-  // ("sở, ngành") each make a phrase collective.
-  auto plural_at = [&](std::size_t i) { return i < w.size() && (w[i] == "cac" || w[i] == "nhung"); };
-  const bool after_body = (w.size() > 1 && w[0] == "ubnd") || (w.size() > 2 && w[0] == "dang" && w[1] == "uy") ||
-                          (w.size() > 4 && w[0] == "uy" && w[1] == "ban" && w[2] == "nhan" && w[3] == "dan");
-  const std::size_t body_words = !after_body ? 0 : (w[0] == "ubnd" ? 1 : (w[0] == "dang" ? 2 : 4));
-  if (plural_at(0) || (after_body && plural_at(body_words)) || has({"lien", "quan"}) || has({"tuong", "ung"}))
-    return true;
-  static constexpr std::string_view kNouns[] = {"so", "ban", "nganh", "quan", "huyen", "xa", "phuong", "don", "vi"};
-  if (w.size() >= 2 && w[1] == ",")
-    for (auto n : kNouns)
-      if (w[0] == n) return true;
-  return false;
+  // On the agency grammar's tokens (folded words, punctuation apart) and its collective nouns: a plural
+  // marker ("các", "những") opening the phrase or right after the body it belongs to ("UBND các xã",
+  // "Đảng ủy các phường") — inside a proper name it is not one ("Ban Quản lý Khu công nghệ cao và các
+  // khu công nghiệp") —, "… liên quan", "… tương ứng", and a leading collective noun followed by a
+  // comma ("sở, ngành") each make a phrase collective.
+  const std::string s = text::collapse_spaces(name);
+  const Cell c{s, grammar::tokenize_printed(s)};
+  if (c.t.empty()) return false;
+  std::size_t body = 0;
+  for (std::string_view prefix : {"ubnd", "uy ban nhan dan", "dang uy"})
+    if (phrase_at(c.t, 0, prefix)) body = grammar::word_count(prefix);
+  auto plural_at = [&](std::size_t i) { return i < c.t.size() && (c.t[i].text == "cac" || c.t[i].text == "nhung"); };
+  if (plural_at(0) || (body > 0 && plural_at(body))) return true;
+  for (std::size_t i = 0; i < c.t.size(); ++i)
+    if (phrase_at(c.t, i, "lien quan") || phrase_at(c.t, i, "tuong ung")) return true;
+  const std::size_t n = collective_at(c, 0, c.t.size());
+  return n > 0 && n < c.t.size() && c.t[n].kind == TokKind::punct && c.t[n].text == ",";
 }
 
 }  // namespace planwatch::extract
