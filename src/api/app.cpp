@@ -823,7 +823,8 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
   if (auto r = size_refusal(body_limit(*route, options), req.body.size())) return *r;
   // Cacheable routes are one answer for everyone; public_cache routes one per audience: the public's
   // (no session) is looked up here, a signed-in audience's once the session is known (below).
-  const bool no_session = cookie_value(req.cookie, kCookie).empty();
+  const std::string token = cookie_value(req.cookie, kCookie);
+  const bool no_session = token.empty();
   bool use_cache = route->cacheable || (route->public_cache && no_session);
   std::string cache_key = use_cache ? (route->cacheable ? "" : "public:") + req.path + "?" + req.query : std::string();
   if (use_cache)
@@ -843,7 +844,6 @@ Response App::Impl::dispatch(const Request& req, Trace& t) {
     service::Actor actor;
     std::string csrf;
     bool stale_cookie = false;
-    const std::string token = cookie_value(req.cookie, kCookie);
     if (!token.empty()) {
       auto who = svc.authenticate(token);
       if (who) {
