@@ -252,7 +252,13 @@ Response h_create_agency(Ctx& c) {
   const json j = c.body();
   Fields f(j);
   service::NewAgency n{f.str("name"), f.has("aliases") ? f.strings("aliases") : std::vector<std::string>{},
-                       f.opt_id("parent_id"), f.opt_str("email")};
+                       f.opt_id("parent_id"), f.opt_str("email"), AgencyKind::named, {}};
+  if (auto kind = f.opt_str("kind")) {
+    auto k = agency_kind_from_string(*kind);
+    if (!k) throw BadRequest("Trường 'kind' phải là 'named' hoặc 'collective'.");
+    n.kind = *k;
+  }
+  if (f.has("members")) n.members = f.ids("members");
   return reply(c.svc.create_agency(c.actor, n), 201);
 }
 Response h_patch_agency(Ctx& c) {
@@ -262,6 +268,7 @@ Response h_patch_agency(Ctx& c) {
   p.name = f.opt_str("name");
   if (f.has("aliases")) p.aliases = f.strings("aliases");
   if (f.has("email")) p.email = f.opt_str("email");
+  if (f.has("members")) p.members = f.ids("members");
   return reply(c.svc.update_agency(c.actor, c.id(), p));
 }
 Response h_plans(Ctx& c) {
@@ -293,7 +300,8 @@ Response h_delete_plan(Ctx& c) { return reply(c.svc.delete_plan(c.actor, c.id())
 Response h_resolve_name(Ctx& c) {
   const json j = c.body();
   Fields f(j);
-  return reply(c.svc.resolve_agency_name(c.actor, c.id(), c.id("name_id"), f.str("decision"), f.opt_id("agency_id")));
+  return reply(c.svc.resolve_agency_name(c.actor, c.id(), c.id("name_id"), f.str("decision"), f.opt_id("agency_id"),
+                                         f.has("members") ? f.ids("members") : std::vector<Id>{}));
 }
 Response h_publish(Ctx& c) { return reply(c.svc.publish_plan(c.actor, c.id())); }
 Response h_amend(Ctx& c) { return reply(c.svc.amend_plan(c.actor, c.id()), 201); }
@@ -322,8 +330,9 @@ Response h_patch_task(Ctx& c) {
   service::TaskPatch p;
   p.text = f.opt_str("text");
   if (f.has("leader")) p.leader = f.opt_str("leader");
-  if (f.has("lead_agency_id")) p.lead_agency_id = f.opt_id("lead_agency_id");
+  if (f.has("lead_agency_ids")) p.lead_agency_ids = f.ids("lead_agency_ids");
   if (f.has("coordinating_agency_ids")) p.coordinating_agency_ids = f.ids("coordinating_agency_ids");
+  if (f.has("consolidating_agency_id")) p.consolidating_agency_id = f.opt_id("consolidating_agency_id");
   if (f.has("timeframe")) p.timeframe = detail::timeframe_of(f.raw("timeframe"));
   if (f.has("output")) p.output = f.opt_str("output");
   return reply(c.svc.update_task(c.actor, c.id(), p));
@@ -332,7 +341,7 @@ Response h_patch_indicator(Ctx& c) {
   const json j = c.body();
   Fields f(j);
   service::IndicatorPatch p;
-  if (f.has("lead_agency_id")) p.lead_agency_id = f.opt_id("lead_agency_id");
+  if (f.has("lead_agency_ids")) p.lead_agency_ids = f.ids("lead_agency_ids");
   if (f.has("coordinating_agency_ids")) p.coordinating_agency_ids = f.ids("coordinating_agency_ids");
   return reply(c.svc.update_indicator(c.actor, c.id(), p));
 }

@@ -219,8 +219,8 @@ json to_json(const service::AgencyNameView& v) {
   json sug = json::array();
   for (const auto& x : v.suggestions) sug.push_back({{"agency_id", x.agency_id}, {"name", x.name}, {"score", x.score}});
   return {{"id", v.name.id},       {"name", v.name.name},         {"kind", v.name.kind},
-          {"decision", v.name.decision}, {"agency_id", opt(v.name.agency_id)}, {"tasks", tasks},
-          {"indicators", indicators}, {"suggestions", sug}};
+          {"decision", v.name.decision}, {"agency_id", opt(v.name.agency_id)}, {"members", v.name.members},
+          {"tasks", tasks}, {"indicators", indicators}, {"suggestions", sug}};
 }
 
 json to_json(const service::DuplicatePlan& d) {
@@ -251,23 +251,39 @@ json to_json(const PlanTask& t) {
           {"parent_ref", opt(t.parent_ref)},
           {"text", t.text},
           {"leader", opt(t.leader)},
-          {"lead_agency_id", opt(t.lead_agency_id)},
+          {"lead_agency_ids", t.lead_agency_ids},
           {"coordinating_agency_ids", t.coordinating_agency_ids},
+          {"consolidating_agency_id", opt(t.consolidating_agency_id)},
           {"timeframe", to_json(t.timeframe)},
           {"output", opt(t.output)},
           {"source", {{"first", t.source.first}, {"last", t.source.last}, {"page", t.source.page}}}};
 }
 
-json to_json(const service::TaskView& v) {
-  json j = to_json(v.task);
-  const auto& a = v.assessment;
+namespace {
+// The status engine's verdict, as every task and part carries it.
+void put_assessment(json& j, const TaskAssessment& a) {
   j["status"] = to_string(a.status);
   j["status_label"] = label_vi(a.status);
   j["warning"] = to_string(a.warning);
   j["due"] = opt(a.due);
   j["days_left"] = opt(a.days_left);
   j["days_late"] = opt(a.days_late);
+}
+}  // namespace
+
+json to_json(const service::TaskView& v) {
+  json j = to_json(v.task);
+  put_assessment(j, v.assessment);
+  j["percent"] = v.percent;
   j["latest_report"] = v.latest_report ? to_json(*v.latest_report) : json();
+  json parts = json::array();
+  for (const auto& p : v.parts) {
+    json part = {{"agency_id", p.agency_id}, {"owes_report", p.owes_report}, {"percent", p.percent}};
+    put_assessment(part, p.assessment);
+    part["latest_report"] = p.latest_report ? to_json(*p.latest_report) : json();
+    parts.push_back(std::move(part));
+  }
+  j["parts"] = std::move(parts);
   return j;
 }
 
@@ -326,7 +342,7 @@ json to_json(const PlanIndicator& i) {
           {"baseline_on", opt(i.baseline_on)},
           {"direction", to_string(i.direction)},
           {"targets", targets},
-          {"lead_agency_id", opt(i.lead_agency_id)},
+          {"lead_agency_ids", i.lead_agency_ids},
           {"coordinating_agency_ids", i.coordinating_agency_ids}};
 }
 
@@ -354,8 +370,9 @@ json to_json(const IndicatorValue& v) {
 }
 
 json to_json(const Agency& a) {
-  return {{"id", a.id},           {"org_id", a.org_id},         {"name", a.name},
-          {"aliases", a.aliases}, {"parent_id", opt(a.parent_id)}, {"email", opt(a.email)}};
+  return {{"id", a.id},           {"org_id", a.org_id},           {"name", a.name},
+          {"aliases", a.aliases}, {"parent_id", opt(a.parent_id)}, {"email", opt(a.email)},
+          {"kind", to_string(a.kind)}, {"members", a.members}};
 }
 
 json to_json(const User& u) {

@@ -90,4 +90,51 @@ JointAssessment assess_joint_task(const std::vector<LeadPart>& parts, const Task
   return out;
 }
 
+std::vector<Id> owing_agencies(const PlanTask& t) {
+  if (t.consolidating_agency_id && leads(t, *t.consolidating_agency_id)) return {*t.consolidating_agency_id};
+  return t.lead_agency_ids;
+}
+
+bool leads(const PlanTask& t, Id agency) noexcept {
+  return std::find(t.lead_agency_ids.begin(), t.lead_agency_ids.end(), agency) != t.lead_agency_ids.end();
+}
+
+bool takes_part(const PlanTask& t, Id agency) noexcept {
+  return leads(t, agency) ||
+         std::find(t.coordinating_agency_ids.begin(), t.coordinating_agency_ids.end(), agency) !=
+             t.coordinating_agency_ids.end();
+}
+
+bool takes_part(const PlanIndicator& i, Id agency) noexcept {
+  for (const auto* ids : {&i.lead_agency_ids, &i.coordinating_agency_ids})
+    if (std::find(ids->begin(), ids->end(), agency) != ids->end()) return true;
+  return false;
+}
+
+std::optional<PartProgress> combine_progress(const std::vector<std::optional<PartProgress>>& parts) {
+  bool any_reported = false, all_completed = true, any_at_risk = false, any_started = false;
+  int sum = 0;
+  for (const auto& p : parts) {
+    if (!p) {
+      all_completed = false;
+      continue;
+    }
+    any_reported = true;
+    const bool done = p->progress == Progress::completed;
+    all_completed = all_completed && done;
+    any_at_risk = any_at_risk || p->progress == Progress::at_risk;
+    any_started = any_started || done || p->progress == Progress::in_progress || p->percent > 0;
+    sum += done ? 100 : std::clamp(p->percent, 0, 100);
+  }
+  if (!any_reported) return std::nullopt;
+  PartProgress out;
+  out.progress = all_completed   ? Progress::completed
+                 : any_at_risk   ? Progress::at_risk
+                 : any_started   ? Progress::in_progress
+                                 : Progress::not_started;
+  const auto n = static_cast<int>(parts.size());
+  out.percent = all_completed ? 100 : (2 * sum + n) / (2 * n);
+  return out;
+}
+
 }  // namespace planwatch

@@ -122,6 +122,8 @@ const std::pair<Frequency, const char*> kFrequencies[] = {{Frequency::annual, "a
                                                           {Frequency::adhoc, "adhoc"}};
 const std::pair<Direction, const char*> kDirections[] = {{Direction::increase, "increase"},
                                                          {Direction::decrease, "decrease"}};
+const std::pair<AgencyKind, const char*> kAgencyKinds[] = {{AgencyKind::named, "named"},
+                                                           {AgencyKind::collective, "collective"}};
 const std::pair<Decision, const char*> kDecisions[] = {{Decision::accepted, "accepted"},
                                                        {Decision::returned, "returned"}};
 
@@ -138,6 +140,8 @@ std::optional<Progress> progress_from_string(std::string_view s) noexcept { retu
 std::optional<Frequency> frequency_from_string(std::string_view s) noexcept { return parse(s, kFrequencies); }
 const char* to_string(Direction d) noexcept { return spell(d, kDirections); }
 std::optional<Direction> direction_from_string(std::string_view s) noexcept { return parse(s, kDirections); }
+const char* to_string(AgencyKind k) noexcept { return spell(k, kAgencyKinds); }
+std::optional<AgencyKind> agency_kind_from_string(std::string_view s) noexcept { return parse(s, kAgencyKinds); }
 const char* to_string(Decision d) noexcept { return spell(d, kDecisions); }
 std::optional<Decision> decision_from_string(std::string_view s) noexcept { return parse(s, kDecisions); }
 

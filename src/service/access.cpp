@@ -113,8 +113,10 @@ nlohmann::json to_audit_json(const PlanTask& t) {
           {"ref", t.ref},
           {"text", t.text},
           {"leader", t.leader ? nlohmann::json(*t.leader) : nlohmann::json()},
-          {"lead_agency_id", t.lead_agency_id ? nlohmann::json(*t.lead_agency_id) : nlohmann::json()},
+          {"lead_agency_ids", t.lead_agency_ids},
           {"coordinating_agency_ids", t.coordinating_agency_ids},
+          {"consolidating_agency_id",
+           t.consolidating_agency_id ? nlohmann::json(*t.consolidating_agency_id) : nlohmann::json()},
           {"timeframe", t.timeframe.raw},
           {"output", t.output ? nlohmann::json(*t.output) : nlohmann::json()}};
 }
@@ -123,7 +125,7 @@ nlohmann::json to_audit_json(const PlanIndicator& i) {
   return {{"id", i.id},
           {"ref", i.ref},
           {"text", i.text},
-          {"lead_agency_id", i.lead_agency_id ? nlohmann::json(*i.lead_agency_id) : nlohmann::json()},
+          {"lead_agency_ids", i.lead_agency_ids},
           {"coordinating_agency_ids", i.coordinating_agency_ids}};
 }
 

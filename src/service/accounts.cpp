@@ -1,5 +1,6 @@
 // Sign-in, sessions, users and agencies.
 #include <algorithm>
+#include <set>
 
 #include "access.hpp"
 #include "planwatch/domain/calendar.hpp"
@@ -275,6 +276,25 @@ Expected<std::vector<Agency>> Service::list_agencies(const Actor& a, std::option
   return ags;
 }
 
+namespace {
+// A collective agency's members: named agencies of its organisation, each once, never itself.
+store::Result check_members(store::Store& st, Id org_id, AgencyKind kind, const std::vector<Id>& members,
+                            std::optional<Id> self) {
+  if (members.empty()) return store::Done{};
+  if (kind != AgencyKind::collective)
+    return detail::invalid("Chỉ cơ quan loại 'collective' (chỉ nhiều cơ quan) mới có cơ quan thành viên.");
+  std::set<Id> seen;
+  for (Id m : members) {
+    auto ag = st.get_agency(m);
+    if (!ag || ag->org_id != org_id || m == self) return detail::invalid("Cơ quan thành viên không hợp lệ: " + std::to_string(m));
+    if (ag->kind == AgencyKind::collective)
+      return detail::invalid("Cơ quan thành viên phải là một cơ quan cụ thể, không phải '" + ag->name + "'.");
+    if (!seen.insert(m).second) return detail::invalid("Cơ quan thành viên bị lặp: " + std::to_string(m));
+  }
+  return store::Done{};
+}
+}  // namespace
+
 Expected<Id> Service::create_agency(const Actor& a, const NewAgency& n) {
   if (auto r = detail::require(a, Act::manage_agencies); !r) return detail::pass(r.error());
   const std::string name(text::trim(n.name));
@@ -285,7 +305,8 @@ Expected<Id> Service::create_agency(const Actor& a, const NewAgency& n) {
     if (!p || p->org_id != a.org_id) return detail::invalid("Cơ quan cấp trên không tồn tại.");
   }
   if (n.email && !valid_email(*n.email)) return detail::invalid("Địa chỉ thư điện tử không hợp lệ: " + *n.email);
-  Agency ag{0, a.org_id, name, n.aliases, n.parent_id, n.email};
+  if (auto r = check_members(st_, a.org_id, n.kind, n.members, std::nullopt); !r) return detail::pass(r.error());
+  Agency ag{0, a.org_id, name, n.aliases, n.parent_id, n.email, n.kind, n.members};
   Id id = 0;
   auto r = st_.transaction([&](store::Store& st) -> store::Result {
     auto created = st.create_agency(ag);
@@ -295,7 +316,7 @@ Expected<Id> Service::create_agency(const Actor& a, const NewAgency& n) {
     }
     id = *created;
     return detail::audit(st, a, now_, "agency.create", "agency", id, nullptr,
-                         {{"name", name}, {"aliases", n.aliases}});
+                         {{"name", name}, {"aliases", n.aliases}, {"kind", to_string(n.kind)}, {"members", n.members}});
   });
   if (!r) return detail::pass(r.error());
   return id;
@@ -306,7 +327,11 @@ store::Result Service::update_agency(const Actor& a, Id agency_id, const AgencyP
   auto ag = st_.get_agency(agency_id);
   if (!ag) return ag.error().code == "not_found" ? detail::not_found("cơ quan") : detail::pass(ag.error());
   if (a.role != Role::admin && ag->org_id != a.org_id) return detail::not_found("cơ quan");
-  const nlohmann::json before = {{"name", ag->name}, {"aliases", ag->aliases}, {"email", ag->email ? *ag->email : ""}};
+  auto json_of = [](const Agency& x) {
+    return nlohmann::json{
+        {"name", x.name}, {"aliases", x.aliases}, {"email", x.email ? *x.email : ""}, {"members", x.members}};
+  };
+  const nlohmann::json before = json_of(*ag);
   if (p.name) {
     const std::string name(text::trim(*p.name));
     if (name.empty() || name.size() > 300) return detail::invalid("Tên cơ quan không hợp lệ (1–300 ký tự).");
@@ -317,11 +342,14 @@ store::Result Service::update_agency(const Actor& a, Id agency_id, const AgencyP
     if (*p.email && !valid_email(**p.email)) return detail::invalid("Địa chỉ thư điện tử không hợp lệ: " + **p.email);
     ag->email = *p.email;
   }
+  if (p.members) {
+    if (auto r = check_members(st_, ag->org_id, ag->kind, *p.members, ag->id); !r) return r;
+    ag->members = *p.members;
+  }
   return st_.transaction([&](store::Store& st) -> store::Result {
     if (auto r = st.update_agency(*ag); !r)
       return r.error().code == "conflict" ? detail::conflict("Đã có cơ quan trùng tên.") : r;
-    return detail::audit(st, a, now_, "agency.update", "agency", agency_id, before,
-                         {{"name", ag->name}, {"aliases", ag->aliases}, {"email", ag->email ? *ag->email : ""}});
+    return detail::audit(st, a, now_, "agency.update", "agency", agency_id, before, json_of(*ag));
   });
 }
 

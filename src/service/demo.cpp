@@ -46,7 +46,7 @@ Expected<std::vector<DemoLogin>> seed_demo(store::Store& st, const std::string& 
         {"Văn phòng Ủy ban nhân dân thành phố", {"Văn phòng UBND thành phố"}, "vp@cantho.example"},
     };
     for (const auto& [name, aliases, email] : names) {
-      auto id = s.create_agency({0, *org, name, aliases, {}, std::string(email)});
+      auto id = s.create_agency({0, *org, name, aliases, {}, std::string(email), AgencyKind::named, {}});
       if (!id) return detail::pass(id.error());
       agencies[name] = *id;
     }

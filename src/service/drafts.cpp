@@ -5,7 +5,10 @@
 // PlanAgencyName rows with the tasks and targets that printed them. The office resolves each one
 // (an existing agency — suggested by gazetteer alias and word similarity —, a new agency, or text);
 // publishing confirms: "agency" and "create" decisions, and "named" bodies still pending, become the
-// tasks' and targets' agencies. Collective phrases ("các sở, ngành liên quan") stay text for good.
+// tasks' and targets' agencies. A collective phrase printed as a lead ("UBND các xã, phường") becomes
+// one agency of kind collective — or, when the office lists the bodies it stands for (members), those
+// bodies lead, and the collective agency remembers the list for the organisation's next import. As a
+// coordinating agency only ("các sở, ngành liên quan") a collective phrase stays text.
 // Duplicate imports (same bytes, or same number and date) are flagged; a draft can be deleted.
 #include <algorithm>
 #include <set>
@@ -113,41 +116,59 @@ store::Result confirm_agency_names(store::Store& st, const Actor& a, Timestamp n
   auto names = st.list_agency_names(plan.id);
   if (!names) return pass(names.error());
   for (auto& n : *names) {
-    const bool create = n.decision == "create" || (n.decision == "pending" && n.kind == "named");
+    const bool collective = n.kind == "collective";
+    const bool create = n.decision == "create" || (n.decision == "pending" && (n.kind == "named" || collective));
     if (n.decision != "agency" && !create) continue;
     if (create) {
       auto found = st.find_agencies(plan.org_id, n.name);  // created since the import?
       if (!found) return pass(found.error());
       if (!found->empty()) {
         n.agency_id = found->front().id;
+        if (collective && !n.members.empty() && found->front().kind == AgencyKind::collective &&
+            found->front().members != n.members) {
+          Agency ag = found->front();
+          ag.members = n.members;  // the office's latest word on what the phrase stands for
+          if (auto r = st.update_agency(ag); !r) return r;
+        }
       } else {
-        auto id = st.create_agency({0, plan.org_id, n.name, {}, {}, {}});
+        Agency ag{0, plan.org_id, n.name, {}, {}, {}, collective ? AgencyKind::collective : AgencyKind::named,
+                  collective ? n.members : std::vector<Id>{}};
+        auto id = st.create_agency(ag);
         if (!id) return pass(id.error());
         n.agency_id = *id;
-        if (auto r = audit(st, a, now, "agency.create", "agency", *id, nullptr, {{"name", n.name}, {"plan", plan.id}}); !r)
+        if (auto r = audit(st, a, now, "agency.create", "agency", *id, nullptr,
+                           {{"name", n.name}, {"plan", plan.id}, {"kind", to_string(ag.kind)}, {"members", ag.members}});
+            !r)
           return r;
       }
     }
     if (!n.agency_id) continue;
-    const Id agency = *n.agency_id;
-    // A lead slot fills an empty lead; otherwise the agency coordinates (an edit by the office wins).
-    auto place = [&](std::optional<Id>& lead, std::vector<Id>& coord, bool as_lead) {
-      if (lead == agency || std::find(coord.begin(), coord.end(), agency) != coord.end()) return;
-      if (as_lead && !lead)
-        lead = agency;
-      else
-        coord.push_back(agency);
+    auto agency = st.get_agency(*n.agency_id);
+    if (!agency) return pass(agency.error());
+    // A collective agency with members stands for them; any other agency for itself.
+    const std::vector<Id> ids = agency->kind == AgencyKind::collective && !agency->members.empty()
+                                    ? agency->members
+                                    : std::vector<Id>{agency->id};
+    // Printed as a lead, the agencies lead; else they coordinate (unless already on the row: an edit
+    // by the office wins).
+    auto place = [&](std::vector<Id>& leads, std::vector<Id>& coord, bool as_lead) {
+      for (Id id : ids) {
+        if (std::find(leads.begin(), leads.end(), id) != leads.end() ||
+            std::find(coord.begin(), coord.end(), id) != coord.end())
+          continue;
+        (as_lead ? leads : coord).push_back(id);
+      }
     };
     for (const auto& m : n.mentions) {
       if (m.task_id) {
         auto t = st.get_task(*m.task_id);
         if (!t) return pass(t.error());
-        place(t->lead_agency_id, t->coordinating_agency_ids, m.lead);
+        place(t->lead_agency_ids, t->coordinating_agency_ids, m.lead);
         if (auto r = st.update_task(*t); !r) return r;
       } else if (m.indicator_id) {
         auto i = st.get_indicator(*m.indicator_id);
         if (!i) return pass(i.error());
-        place(i->lead_agency_id, i->coordinating_agency_ids, m.lead);
+        place(i->lead_agency_ids, i->coordinating_agency_ids, m.lead);
         if (auto r = st.update_indicator(*i); !r) return r;
       }
     }
@@ -180,7 +201,7 @@ store::Result Service::delete_plan(const Actor& a, Id plan_id) {
 }
 
 store::Result Service::resolve_agency_name(const Actor& a, Id plan_id, Id name_id, const std::string& decision,
-                                          std::optional<Id> agency_id) {
+                                          std::optional<Id> agency_id, const std::vector<Id>& members) {
   Plan p;
   if (auto r = detail::editable_plan(st_, a, plan_id, p); !r) return r;
   auto names = st_.list_agency_names(plan_id);
@@ -197,17 +218,37 @@ store::Result Service::resolve_agency_name(const Actor& a, Id plan_id, Id name_i
   } else if (agency_id) {
     return detail::invalid("Trường 'agency_id' chỉ dùng với decision = agency.");
   }
-  if (decision == "create" && it->kind == "collective")
-    return detail::invalid("'" + it->name + "' chỉ nhiều cơ quan, không tạo thành một cơ quan được.");
-  const nlohmann::json before = {{"name", it->name}, {"decision", it->decision},
-                                 {"agency_id", it->agency_id ? nlohmann::json(*it->agency_id) : nlohmann::json()}};
+  const bool printed_as_lead =
+      std::any_of(it->mentions.begin(), it->mentions.end(), [](const AgencyMention& m) { return m.lead; });
+  if (decision == "create" && it->kind == "collective" && !printed_as_lead)
+    return detail::invalid("'" + it->name + "' chỉ nhiều cơ quan phối hợp không xác định, không tạo thành cơ quan được; "
+                           "hãy giữ dạng văn bản hoặc chọn cơ quan cụ thể.");
+  if (!members.empty()) {
+    // Expanding a collective name: the bodies it stands for, named agencies of the organisation.
+    if (it->kind != "collective" || decision != "create")
+      return detail::invalid("Trường 'members' chỉ dùng cho tên chỉ nhiều cơ quan (kind = collective) với decision = create.");
+    std::set<Id> seen;
+    for (Id m : members) {
+      auto ag = st_.get_agency(m);
+      if (!ag || ag->org_id != p.org_id) return detail::invalid("Cơ quan thành viên không tồn tại: " + std::to_string(m));
+      if (ag->kind == AgencyKind::collective)
+        return detail::invalid("Cơ quan thành viên phải là một cơ quan cụ thể, không phải '" + ag->name + "'.");
+      if (!seen.insert(m).second) return detail::invalid("Cơ quan thành viên bị lặp: " + std::to_string(m));
+    }
+  }
+  auto json_of = [](const PlanAgencyName& n) {
+    return nlohmann::json{{"name", n.name},
+                          {"decision", n.decision},
+                          {"agency_id", n.agency_id ? nlohmann::json(*n.agency_id) : nlohmann::json()},
+                          {"members", n.members}};
+  };
+  const nlohmann::json before = json_of(*it);
   it->decision = decision;
   it->agency_id = agency_id;
+  it->members = members;
   return st_.transaction([&](store::Store& st) -> store::Result {
     if (auto r = st.update_agency_name(*it); !r) return r;
-    return detail::audit(st, a, now_, "plan.agency_name", "plan", plan_id, before,
-                         {{"name", it->name}, {"decision", decision},
-                          {"agency_id", agency_id ? nlohmann::json(*agency_id) : nlohmann::json()}});
+    return detail::audit(st, a, now_, "plan.agency_name", "plan", plan_id, before, json_of(*it));
   });
 }
 

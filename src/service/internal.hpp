@@ -37,15 +37,17 @@ struct PlanContext {
   Plan plan;
   std::vector<Period> periods;
   std::optional<Period> current;                 // the period being reported now
-  std::map<Id, TaskReport> latest;               // task → latest report the reader may see
-  std::set<Id> reported_now;                     // tasks with a sent report of the current period the reader may see
+  std::map<Id, Date> period_end;                 // period → end of its data window
+  std::map<Id, std::vector<TaskReport>> latest;  // task → each agency's latest report the reader may see
+  std::set<std::pair<Id, Id>> reported_now;      // (task, agency) with a sent report of the current period the reader may see
 };
 Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date today, const store::ReportScope& scope,
                                    std::optional<Id> task_id = std::nullopt);
-// Tasks of the plan (or the one task) with a sent report in `period_id` that the scope admits.
-Expected<std::set<Id>> tasks_reported(store::Store& st, Id plan_id, Id period_id, const store::ReportScope& scope,
+// (task, agency) pairs of the plan (or the one task) with a sent report in `period_id` that the scope admits.
+Expected<std::set<std::pair<Id, Id>>> reports_sent(store::Store& st, Id plan_id, Id period_id, const store::ReportScope& scope,
                                       std::optional<Id> task_id = std::nullopt);
 TaskView view_of(const PlanContext& c, const PlanTask& t, Date today, const TaskRules& rules);
 bool is_sent(ReportStatus s) noexcept;  // submitted, approved, accepted
+bool completed(TaskStatus s) noexcept;  // on time or late
 
 }  // namespace planwatch::service::detail

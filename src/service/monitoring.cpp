@@ -1,13 +1,16 @@
 // Statuses, rankings and dashboards: the status engine (planwatch/domain/status.hpp) fed from the
 // store.
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "access.hpp"
 #include "internal.hpp"
 #include "planwatch/domain/calendar.hpp"
 #include "planwatch/domain/cycles.hpp"
+#include "planwatch/domain/joint_leads.hpp"
 #include "planwatch/text/unicode.hpp"
 
 namespace planwatch::service {
@@ -31,8 +34,8 @@ int granularity(Frequency f) noexcept {
 }
 }  // namespace
 
-Expected<std::set<Id>> tasks_reported(store::Store& st, Id plan_id, Id period_id, const store::ReportScope& scope,
-                                      std::optional<Id> task_id) {
+Expected<std::set<std::pair<Id, Id>>> reports_sent(store::Store& st, Id plan_id, Id period_id,
+                                                   const store::ReportScope& scope, std::optional<Id> task_id) {
   store::ReportFilter f;
   f.plan_id = plan_id;
   f.task_id = task_id;
@@ -42,8 +45,8 @@ Expected<std::set<Id>> tasks_reported(store::Store& st, Id plan_id, Id period_id
   f.scope = scope;
   auto reports = st.list_reports(f);
   if (!reports) return pass(reports.error());
-  std::set<Id> out;
-  for (const auto& r : *reports) out.insert(r.task_id);
+  std::set<std::pair<Id, Id>> out;
+  for (const auto& r : *reports) out.emplace(r.task_id, r.agency_id);
   return out;
 }
 
@@ -65,35 +68,86 @@ Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date toda
   if (!c.current)
     for (const auto& p : c.periods)
       if (granularity(p.frequency) == finest && (!c.current || c.current->due < p.due)) c.current = p;
-  auto latest = st.latest_report_per_task({plan.id, task_id, scope});
+  auto latest = st.latest_reports({plan.id, task_id, scope});
   if (!latest) return pass(latest.error());
-  for (auto& r : *latest) c.latest.emplace(r.task_id, std::move(r));
+  for (const auto& p : c.periods) c.period_end[p.id] = p.end;
+  for (auto& r : *latest) c.latest[r.task_id].push_back(std::move(r));
   if (c.current) {
-    auto now = tasks_reported(st, plan.id, c.current->id, scope, task_id);
+    auto now = reports_sent(st, plan.id, c.current->id, scope, task_id);
     if (!now) return pass(now.error());
     c.reported_now = std::move(*now);
   }
   return c;
 }
 
+bool completed(TaskStatus s) noexcept { return s == TaskStatus::completed_on_time || s == TaskStatus::completed_late; }
+
+// One task as the status rules see it: each lead's part from its own latest report, combined by the
+// joint-lead rule (domain/joint_leads.hpp) over the leads that owe the report; a task without a lead
+// agency is judged by its latest report from any agency.
 TaskView view_of(const PlanContext& c, const PlanTask& t, Date today, const TaskRules& rules) {
   TaskView v;
   v.task = t;
-  TaskFacts f;
-  f.timeframe = t.timeframe;
-  if (auto it = c.latest.find(t.id); it != c.latest.end()) {
-    const auto& r = it->second;
-    v.latest_report = r;
-    f.progress = r.progress;
-    f.percent = r.percent;
-    f.completed_on = r.completed_on;
-    if (r.submitted_at) f.reported_on = date_of_timestamp(*r.submitted_at);
+  static const std::vector<TaskReport> kNone;
+  const auto found = c.latest.find(t.id);
+  const auto& reports = found == c.latest.end() ? kNone : found->second;
+  auto report_of = [&](Id agency) -> const TaskReport* {
+    for (const auto& r : reports)
+      if (r.agency_id == agency) return &r;
+    return nullptr;
+  };
+  auto later = [&](const TaskReport& x, const TaskReport& y) {  // kLatestOrder of the store
+    const Date ex = c.period_end.count(x.period_id) ? c.period_end.at(x.period_id) : Date{};
+    const Date ey = c.period_end.count(y.period_id) ? c.period_end.at(y.period_id) : Date{};
+    if (!(ex == ey)) return ey < ex;
+    if (x.version != y.version) return x.version > y.version;
+    return x.id > y.id;
+  };
+  auto facts_of = [&](const TaskReport* r, bool reported_now) {
+    TaskFacts f;
+    f.timeframe = t.timeframe;
+    if (r) {
+      f.progress = r->progress;
+      f.percent = r->percent;
+      f.completed_on = r->completed_on;
+      if (r->submitted_at) f.reported_on = date_of_timestamp(*r->submitted_at);
+    }
+    if (c.current) {
+      f.reported_this_period = reported_now;
+      f.current_period_due = c.current->due;
+    }
+    return f;
+  };
+  auto consider = [&](const TaskReport* r) {
+    if (r && (!v.latest_report || later(*r, *v.latest_report))) v.latest_report = *r;
+  };
+  const auto owing = owing_agencies(t);
+  std::vector<LeadPart> parts;
+  for (Id lead : t.lead_agency_ids) {
+    LeadPartView part;
+    part.agency_id = lead;
+    part.owes_report = std::find(owing.begin(), owing.end(), lead) != owing.end();
+    const TaskReport* r = report_of(lead);
+    const auto f = facts_of(r, c.current && c.reported_now.count({t.id, lead}) > 0);
+    part.assessment = assess_task(f, today, rules);
+    part.percent = completed(part.assessment.status) ? 100 : std::clamp(f.percent, 0, 100);
+    if (r) part.latest_report = *r;
+    if (part.owes_report) {
+      parts.push_back({lead, f});
+      consider(r);
+    }
+    v.parts.push_back(std::move(part));
   }
-  if (c.current) {
-    f.reported_this_period = c.reported_now.count(t.id) > 0;
-    f.current_period_due = c.current->due;
+  TaskFacts no_lead;
+  if (parts.empty()) {
+    for (const auto& r : reports) consider(&r);
+    const auto now = c.reported_now.lower_bound({t.id, std::numeric_limits<Id>::min()});
+    const bool any_now = now != c.reported_now.end() && now->first == t.id;
+    no_lead = facts_of(v.latest_report ? &*v.latest_report : nullptr, any_now);
   }
-  v.assessment = assess_task(f, today, rules);
+  const auto joint = assess_joint_task(parts, no_lead, today, rules);
+  v.assessment = joint.task;
+  v.percent = joint.percent;
   return v;
 }
 
@@ -137,43 +191,43 @@ Expected<std::vector<AgencyMetrics>> Service::agency_ranking(const Actor& a, Id 
   auto agencies = st_.list_agencies(p->org_id);
   if (!agencies) return detail::pass(agencies.error());
 
-  // The lead agency's current report for (task, period): its last submission day when sent.
-  std::map<std::pair<Id, Id>, std::optional<Date>> submitted;  // (task, period) → day
-  std::map<Id, Id> lead_of;
-  for (const auto& row : *tasks)
-    if (row.task.lead_agency_id) lead_of[row.task.id] = *row.task.lead_agency_id;
-  std::set<Id> updated;  // tasks with a sent report of the current period
+  // Each agency's current report for (task, period): its last submission day when sent.
+  std::map<std::tuple<Id, Id, Id>, Date> submitted;  // (task, period, agency) → day
+  std::set<std::pair<Id, Id>> updated;                 // (task, agency) with a sent report of the current period
   for (const auto& r : *reports) {
-    if (ctx->current && r.period_id == ctx->current->id && detail::is_sent(r.status)) updated.insert(r.task_id);
-    auto it = lead_of.find(r.task_id);
-    if (it == lead_of.end() || it->second != r.agency_id || !detail::is_sent(r.status) || !r.submitted_at) continue;
-    submitted[{r.task_id, r.period_id}] = date_of_timestamp(*r.submitted_at);
+    if (!detail::is_sent(r.status)) continue;
+    if (ctx->current && r.period_id == ctx->current->id) updated.emplace(r.task_id, r.agency_id);
+    if (r.submitted_at) submitted[{r.task_id, r.period_id, r.agency_id}] = date_of_timestamp(*r.submitted_at);
   }
   std::map<Id, AgencyFacts> facts;
   for (const auto& ag : *agencies) facts[ag.id] = AgencyFacts{ag.id, ag.name, 0, 0, {}, 0, 0};
   const Date now = today();
+  // Every lead that owes the task's report is measured on its own part (docs/monitoring.md, "Joint
+  // lead agencies"): its reports, its completion.
   for (const auto& row : *tasks) {
-    if (!row.task.lead_agency_id) continue;
-    auto& f = facts[*row.task.lead_agency_id];
     const auto view = detail::view_of(*ctx, row.task, now, cfg_.task_rules);
-    ++f.tasks;
-    if (updated.count(row.task.id)) ++f.tasks_updated;
-    const bool done = view.assessment.status == TaskStatus::completed_on_time ||
-                      view.assessment.status == TaskStatus::completed_late;
-    if (done) ++f.completed;
-    if (view.assessment.status == TaskStatus::completed_late) ++f.completed_late;
-    // Every period already due owes a report, up to the one in which the task was completed.
-    std::optional<Date> done_on;
-    if (done && view.latest_report)
-      done_on = view.latest_report->completed_on ? view.latest_report->completed_on
-                                                 : std::optional<Date>(date_of_timestamp(
-                                                       view.latest_report->submitted_at.value_or(now_)));
-    for (const auto& per : ctx->periods) {
-      if (now < per.due) continue;
-      if (done_on && *done_on < per.start) continue;
-      ExpectedReport e{row.task.id, per.due, std::nullopt};
-      if (auto it = submitted.find({row.task.id, per.id}); it != submitted.end()) e.submitted_on = it->second;
-      f.expected.push_back(e);
+    for (const auto& part : view.parts) {
+      if (!part.owes_report) continue;
+      auto& f = facts[part.agency_id];
+      ++f.tasks;
+      if (updated.count({row.task.id, part.agency_id})) ++f.tasks_updated;
+      const bool done = detail::completed(part.assessment.status);
+      if (done) ++f.completed;
+      if (part.assessment.status == TaskStatus::completed_late) ++f.completed_late;
+      // Every period already due owes a report, up to the one in which the part was completed.
+      std::optional<Date> done_on;
+      if (done && part.latest_report)
+        done_on = part.latest_report->completed_on
+                      ? part.latest_report->completed_on
+                      : std::optional<Date>(date_of_timestamp(part.latest_report->submitted_at.value_or(now_)));
+      for (const auto& per : ctx->periods) {
+        if (now < per.due) continue;
+        if (done_on && *done_on < per.start) continue;
+        ExpectedReport e{row.task.id, per.due, std::nullopt};
+        if (auto it = submitted.find({row.task.id, per.id, part.agency_id}); it != submitted.end())
+          e.submitted_on = it->second;
+        f.expected.push_back(e);
+      }
     }
   }
   std::vector<std::pair<std::string, AgencyMetrics>> named;

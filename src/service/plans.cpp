@@ -8,6 +8,7 @@
 #include "internal.hpp"
 #include "planwatch/domain/calendar.hpp"
 #include "planwatch/domain/cycles.hpp"
+#include "planwatch/domain/joint_leads.hpp"
 #include "planwatch/extract/agencies.hpp"
 #include "planwatch/extract/extract.hpp"
 #include "planwatch/ingest/reader.hpp"
@@ -91,38 +92,50 @@ Date default_end(const ImportResult& r, Date start) {
 class AgencyResolver {
  public:
   AgencyResolver(store::Store& st, Id org) : st_(st), org_(org) {}
-  // The agency, or nullopt with `pending` set to the key of the name kept as text ("" when blank).
-  Expected<std::optional<Id>> resolve(const AgencyRef& ref, std::string& pending) {
+  // The agencies the name stands for — one, or a collective agency's members once the office has
+  // listed them — or none with `pending` set to the key of the name kept as text ("" when blank).
+  Expected<std::vector<Id>> resolve(const AgencyRef& ref, std::string& pending) {
     pending.clear();
     std::string name = ref.canonical.value_or(ref.name);
     name = std::string(text::trim(name));
-    if (name.empty()) return std::optional<Id>{};
+    if (name.empty()) return std::vector<Id>{};
     const std::string key = text::fold(name);
-    if (auto it = cache_.find(key); it != cache_.end()) return std::optional<Id>{it->second};
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     if (names_.count(key) != 0) {
       pending = key;
-      return std::optional<Id>{};
+      return std::vector<Id>{};
     }
+    // Collective phrases match only an agency the office made of them (kind collective, remembered
+    // per organisation), never a named one that happens to share a word.
     const bool collective = extract::is_collective_agency(name) || extract::is_collective_agency(ref.name);
-    if (!collective) {
-      auto found = st_.find_agencies(org_, name);
+    auto found = st_.find_agencies(org_, name);
+    if (!found) return detail::pass(found.error());
+    if (found->empty() && ref.name != name) {
+      found = st_.find_agencies(org_, ref.name);
       if (!found) return detail::pass(found.error());
-      if (found->empty() && ref.name != name) {
-        found = st_.find_agencies(org_, ref.name);
-        if (!found) return detail::pass(found.error());
-      }
-      if (!found->empty()) return std::optional<Id>{cache_[key] = found->front().id};
+    }
+    for (const auto& ag : *found) {
+      if (collective && ag.kind != AgencyKind::collective) continue;
+      auto ids = ag.kind == AgencyKind::collective && !ag.members.empty() ? ag.members : std::vector<Id>{ag.id};
+      return cache_[key] = std::move(ids);
     }
     PlanAgencyName n;
     n.name = std::string(text::utf8_prefix(name, 300));
     n.kind = collective ? "collective" : ref.canonical ? "named" : "unknown";
+    // A collective phrase becomes a collective agency at publish only where a task's lead column
+    // prints it (mention() below turns "text" into "pending" then); as a coordinating agency it
+    // stays text.
     n.decision = collective ? "text" : "pending";
     names_.emplace(key, std::move(n));
     order_.push_back(key);
     pending = key;
-    return std::optional<Id>{};
+    return std::vector<Id>{};
   }
-  void mention(const std::string& key, AgencyMention m) { names_.at(key).mentions.push_back(m); }
+  void mention(const std::string& key, AgencyMention m) {
+    auto& n = names_.at(key);
+    if (m.lead && n.kind == "collective" && n.decision == "text") n.decision = "pending";
+    n.mentions.push_back(m);
+  }
   store::Result save(store::Store& st, Id plan_id) {
     for (const auto& key : order_) {
       auto& n = names_.at(key);
@@ -135,7 +148,7 @@ class AgencyResolver {
  private:
   store::Store& st_;
   Id org_;
-  std::map<std::string, Id> cache_;
+  std::map<std::string, std::vector<Id>> cache_;
   std::map<std::string, PlanAgencyName> names_;
   std::vector<std::string> order_;
 };
@@ -176,25 +189,26 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
     if (!pid) return detail::pass(pid.error());
     plan_id = plan.id = *pid;
     AgencyResolver agencies(st, a.org_id);
-    // The first lead agency leads; further leads, then the coordinating ones, coordinate (each once).
-    // Names kept as text are listed in `pending` (key, lead?) to be mentioned once the row has an id.
+    // Every printed lead leads (joint leads, docs/monitoring.md); the coordinating agencies
+    // coordinate; each agency once, a lead never also coordinating. A collective agency the office
+    // has expanded stands for its members. Names kept as text are listed in `pending` (key, lead?)
+    // to be mentioned once the row has an id.
     using Pending = std::vector<std::pair<std::string, bool>>;
     auto assign = [&](const std::vector<AgencyRef>& leads, const std::vector<AgencyRef>& coordinating,
-                      std::optional<Id>& lead, std::vector<Id>& coord, Pending& pending) -> store::Result {
-      std::vector<Id> all;
-      std::size_t resolved_leads = 0;
+                      std::vector<Id>& lead, std::vector<Id>& coord, Pending& pending) -> store::Result {
       std::string key;
       for (const auto* refs : {&leads, &coordinating}) {
+        auto& into = refs == &leads ? lead : coord;
         for (const auto& ref : *refs) {
-          auto id = agencies.resolve(ref, key);
-          if (!id) return detail::pass(id.error());
-          if (*id && std::find(all.begin(), all.end(), **id) == all.end()) all.push_back(**id);
+          auto ids = agencies.resolve(ref, key);
+          if (!ids) return detail::pass(ids.error());
+          for (Id id : *ids)
+            if (std::find(lead.begin(), lead.end(), id) == lead.end() &&
+                std::find(coord.begin(), coord.end(), id) == coord.end())
+              into.push_back(id);
           if (!key.empty()) pending.emplace_back(key, refs == &leads);
         }
-        if (refs == &leads) resolved_leads = all.size();
       }
-      if (resolved_leads > 0) lead = all.front();
-      coord.assign(all.begin() + (resolved_leads > 0 ? 1 : 0), all.end());
       return store::Done{};
     };
     std::map<std::string, Id> groups;
@@ -216,7 +230,7 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
       pt.text = t.text;
       pt.leader = t.leader;
       Pending pending;
-      if (auto x = assign(t.lead, t.coordinating, pt.lead_agency_id, pt.coordinating_agency_ids, pending); !x) return x;
+      if (auto x = assign(t.lead, t.coordinating, pt.lead_agency_ids, pt.coordinating_agency_ids, pending); !x) return x;
       if (t.timeframe) pt.timeframe = *t.timeframe;
       pt.output = t.output;
       pt.source = t.source;
@@ -257,7 +271,7 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
         pi.baseline = i.baseline;
         pi.source = i.source;
         const bool printed = !i.lead.empty() || !i.coordinating.empty();
-        if (auto x = assign(printed ? i.lead : plan_lead, i.coordinating, pi.lead_agency_id, pi.coordinating_agency_ids,
+        if (auto x = assign(printed ? i.lead : plan_lead, i.coordinating, pi.lead_agency_ids, pi.coordinating_agency_ids,
                             indicator_pending[key]);
             !x)
           return x;
@@ -531,9 +545,9 @@ Expected<std::vector<TaskView>> Service::list_tasks(const Actor& a, const TaskQu
   if (!ctx) return detail::pass(ctx.error());
   std::set<Id> in_period;
   if (q.period_id) {
-    auto r = detail::tasks_reported(st_, q.plan_id, *q.period_id, scope);
+    auto r = detail::reports_sent(st_, q.plan_id, *q.period_id, scope);
     if (!r) return detail::pass(r.error());
-    in_period = std::move(*r);
+    for (const auto& [task, agency] : *r) in_period.insert(task);
   }
   std::vector<TaskView> out;
   int skipped = 0;
@@ -561,23 +575,44 @@ Expected<TaskView> Service::get_task(const Actor& a, Id task_id) {
 
 namespace {
 
-// The lead and coordinating agencies an edit names must belong to the plan's organisation; one
-// rule for tasks and targets.
-store::Result assign_agencies(store::Store& st, Id org_id, const std::optional<std::optional<Id>>& lead_patch,
-                              const std::optional<std::vector<Id>>& coord_patch, std::optional<Id>& lead,
+// The lead and coordinating agencies an edit names must belong to the plan's organisation, each
+// named once, a lead never also coordinating; one rule for tasks and targets. A collective agency
+// with members may be named: it stands for its members (as at import).
+store::Result assign_agencies(store::Store& st, Id org_id, const std::optional<std::vector<Id>>& lead_patch,
+                              const std::optional<std::vector<Id>>& coord_patch, std::vector<Id>& leads,
                               std::vector<Id>& coordinating) {
-  auto agency_ok = [&](Id id) {
-    auto ag = st.get_agency(id);
-    return ag && ag->org_id == org_id;
+  auto expand = [&](const std::vector<Id>& ids, const char* what) -> Expected<std::vector<Id>> {
+    std::vector<Id> out;
+    for (Id id : ids) {
+      auto ag = st.get_agency(id);
+      if (!ag || ag->org_id != org_id)
+        return detail::invalid(std::string(what) + " không tồn tại: " + std::to_string(id));
+      const auto stands_for =
+          ag->kind == AgencyKind::collective && !ag->members.empty() ? ag->members : std::vector<Id>{id};
+      for (Id x : stands_for)
+        if (std::find(out.begin(), out.end(), x) == out.end()) out.push_back(x);
+    }
+    return out;
   };
   if (lead_patch) {
-    if (*lead_patch && !agency_ok(**lead_patch)) return detail::invalid("Cơ quan chủ trì không tồn tại.");
-    lead = *lead_patch;
+    auto ids = expand(*lead_patch, "Cơ quan chủ trì");
+    if (!ids) return detail::pass(ids.error());
+    leads = std::move(*ids);
   }
   if (coord_patch) {
-    for (Id id : *coord_patch)
-      if (!agency_ok(id)) return detail::invalid("Cơ quan phối hợp không tồn tại: " + std::to_string(id));
-    coordinating = *coord_patch;
+    auto ids = expand(*coord_patch, "Cơ quan phối hợp");
+    if (!ids) return detail::pass(ids.error());
+    coordinating = std::move(*ids);
+  }
+  // An agency made a lead leaves the coordinating list it was on; named in both lists of one edit, it
+  // is refused (each agency has one role on a task).
+  for (Id id : leads) {
+    auto at = std::find(coordinating.begin(), coordinating.end(), id);
+    if (at == coordinating.end()) continue;
+    if (coord_patch && lead_patch)
+      return detail::invalid("Cơ quan " + std::to_string(id) + " vừa chủ trì vừa phối hợp; mỗi cơ quan chỉ một vai trò.");
+    if (coord_patch) return detail::invalid("Cơ quan " + std::to_string(id) + " đang chủ trì nhiệm vụ, không phối hợp được.");
+    coordinating.erase(at);
   }
   return store::Done{};
 }
@@ -588,17 +623,34 @@ store::Result Service::update_task(const Actor& a, Id task_id, const TaskPatch& 
   auto t = st_.get_task(task_id);
   if (!t) return t.error().code == "not_found" ? detail::not_found("nhiệm vụ") : detail::pass(t.error());
   Plan p;
-  if (auto r = detail::editable_plan(st_, a, t->plan_id, p); !r) return r;
+  // The đầu mối is the office's working arrangement, not the signed text: it can be named or changed
+  // while the plan is in force. Everything else is edited on a draft (or an amendment).
+  const bool only_consolidating = patch.consolidating_agency_id && !patch.text && !patch.leader &&
+                                  !patch.lead_agency_ids && !patch.coordinating_agency_ids && !patch.timeframe &&
+                                  !patch.output;
+  if (auto r = detail::editable_plan(st_, a, t->plan_id, p); !r) {
+    if (!only_consolidating || r.error().code != "conflict") return r;
+    auto visible = st_.get_plan(t->plan_id);
+    if (!visible) return detail::pass(visible.error());
+    if (visible->status == PlanStatus::replaced) return r;
+    p = std::move(*visible);
+  }
   const auto before = detail::to_audit_json(*t);
   if (patch.text) {
     if (text::trim(*patch.text).empty()) return detail::invalid("Nội dung nhiệm vụ không được để trống.");
     t->text = *patch.text;
   }
   if (patch.leader) t->leader = *patch.leader;
-  if (auto r = assign_agencies(st_, p.org_id, patch.lead_agency_id, patch.coordinating_agency_ids, t->lead_agency_id,
+  if (auto r = assign_agencies(st_, p.org_id, patch.lead_agency_ids, patch.coordinating_agency_ids, t->lead_agency_ids,
                                t->coordinating_agency_ids);
       !r)
     return r;
+  if (patch.consolidating_agency_id) t->consolidating_agency_id = *patch.consolidating_agency_id;
+  if (t->consolidating_agency_id && !leads(*t, *t->consolidating_agency_id)) {
+    if (patch.consolidating_agency_id)
+      return detail::invalid("Cơ quan đầu mối phải là một trong các cơ quan chủ trì của nhiệm vụ.");
+    t->consolidating_agency_id.reset();  // its lead was removed: every lead reports again
+  }
   if (patch.timeframe) t->timeframe = *patch.timeframe;
   if (patch.output) t->output = *patch.output;
   return st_.transaction([&](store::Store& st) -> store::Result {
@@ -613,7 +665,7 @@ store::Result Service::update_indicator(const Actor& a, Id indicator_id, const I
   Plan p;
   if (auto r = detail::editable_plan(st_, a, ind->plan_id, p); !r) return r;
   const auto before = detail::to_audit_json(*ind);
-  if (auto r = assign_agencies(st_, p.org_id, patch.lead_agency_id, patch.coordinating_agency_ids, ind->lead_agency_id,
+  if (auto r = assign_agencies(st_, p.org_id, patch.lead_agency_ids, patch.coordinating_agency_ids, ind->lead_agency_ids,
                                ind->coordinating_agency_ids);
       !r)
     return r;

@@ -6,6 +6,7 @@
 
 #include "access.hpp"
 #include "internal.hpp"
+#include "planwatch/domain/joint_leads.hpp"
 #include "planwatch/domain/calendar.hpp"
 #include "planwatch/domain/cycles.hpp"
 #include "planwatch/text/strings.hpp"
@@ -46,12 +47,6 @@ store::Result check_percent(Progress progress, int percent) {
                            "percent contradicts progress");
   }
   return store::Done{};
-}
-
-bool involved(const PlanTask& t, Id agency) {
-  return t.lead_agency_id == agency ||
-         std::find(t.coordinating_agency_ids.begin(), t.coordinating_agency_ids.end(), agency) !=
-             t.coordinating_agency_ids.end();
 }
 
 // Who may read a report: the one rule of detail::report_scope, in a plan the actor may see.
@@ -118,7 +113,7 @@ Expected<ReportView> Service::save_report(const Actor& a, const ReportInput& in)
   if (!p) return detail::not_found("nhiệm vụ");
   if (p->status != PlanStatus::published && p->status != PlanStatus::amended)
     return detail::conflict("Kế hoạch không còn nhận báo cáo (chưa ban hành hoặc đã được thay thế).");
-  if (!involved(*t, *a.agency_id)) return detail::forbidden("agency not on task");
+  if (!takes_part(*t, *a.agency_id)) return detail::forbidden("agency not on task");
   auto per = st_.get_period(in.period_id);
   if (!per || per->plan_id != t->plan_id) return detail::invalid("Kỳ báo cáo không thuộc kế hoạch của nhiệm vụ.");
   if (in.percent < 0 || in.percent > 100) return detail::invalid("Tiến độ (%) phải từ 0 đến 100.");
@@ -302,10 +297,7 @@ Expected<IndicatorValue> Service::submit_indicator_value(const Actor& a, const I
   if (!p) return detail::not_found("chỉ tiêu");
   if (p->status != PlanStatus::published && p->status != PlanStatus::amended)
     return detail::conflict("Kế hoạch không còn nhận báo cáo.");
-  const bool mine = ind->lead_agency_id == a.agency_id ||
-                    std::find(ind->coordinating_agency_ids.begin(), ind->coordinating_agency_ids.end(), *a.agency_id) !=
-                        ind->coordinating_agency_ids.end();
-  if (!mine) return detail::forbidden("agency not on indicator");
+  if (!takes_part(*ind, *a.agency_id)) return detail::forbidden("agency not on indicator");
   auto per = st_.get_period(in.period_id);
   if (!per || per->plan_id != ind->plan_id) return detail::invalid("Kỳ báo cáo không thuộc kế hoạch của chỉ tiêu.");
   if (!std::isfinite(in.value)) return detail::invalid("Giá trị chỉ tiêu phải là một số.");
@@ -406,13 +398,14 @@ Expected<Id> Service::request_explanation(const Actor& a, const ExplanationInput
     auto t = st_.get_task(in.entity_id);
     if (!t) return detail::not_found("nhiệm vụ");
     plan_id = t->plan_id;
-    lead = t->lead_agency_id;
+    // The agency asked by default: the one that owes the task's report (the first lead, or the đầu mối).
+    if (const auto owing = owing_agencies(*t); !owing.empty()) lead = owing.front();
     subject_text = t->ref + " " + t->text;
   } else if (in.entity == "indicator") {
     auto i = st_.get_indicator(in.entity_id);
     if (!i) return detail::not_found("chỉ tiêu");
     plan_id = i->plan_id;
-    lead = i->lead_agency_id;
+    if (!i->lead_agency_ids.empty()) lead = i->lead_agency_ids.front();
     subject_text = i->ref + " " + i->text;
   } else {
     return detail::invalid("Đối tượng giải trình phải là 'task' hoặc 'indicator'.");
@@ -516,21 +509,23 @@ Expected<std::vector<AgencyBacklog>> Service::backlog(const Actor& a, Id plan_id
   if (!agencies) return detail::pass(agencies.error());
   std::map<Id, std::string> names;
   for (const auto& ag : *agencies) names[ag.id] = ag.name;
+  std::map<std::pair<Id, Id>, Date> sent;  // (task, agency) → last submission of its current report
+  for (const auto& r : *reports)
+    if (detail::is_sent(r.status) && r.submitted_at) sent[{r.task_id, r.agency_id}] = date_of_timestamp(*r.submitted_at);
   std::map<Id, AgencyBacklog> by_agency;
   for (const auto& row : *tasks) {
     const auto& t = row.task;
-    if (!t.lead_agency_id) continue;  // the lead agency owes the report
-    const Id ag = *t.lead_agency_id;
-    std::optional<Date> sent_on;
-    for (const auto& r : *reports)
-      if (r.task_id == t.id && r.agency_id == ag && detail::is_sent(r.status) && r.submitted_at)
-        sent_on = date_of_timestamp(*r.submitted_at);
-    MissingReport m{t.id, t.ref, t.text, sent_on.has_value(), sent_on};
-    auto& b = by_agency[ag];
-    b.agency_id = ag;
-    b.agency_name = names[ag];
-    if (!sent_on) b.missing.push_back(m);
-    else if (!submitted_on_time(*per, *sent_on)) b.late.push_back(m);
+    // Every lead owes its part (the đầu mối alone when named): docs/monitoring.md, "Joint lead agencies".
+    for (Id ag : owing_agencies(t)) {
+      std::optional<Date> sent_on;
+      if (auto it = sent.find({t.id, ag}); it != sent.end()) sent_on = it->second;
+      MissingReport m{t.id, t.ref, t.text, sent_on.has_value(), sent_on};
+      auto& b = by_agency[ag];
+      b.agency_id = ag;
+      b.agency_name = names[ag];
+      if (!sent_on) b.missing.push_back(m);
+      else if (!submitted_on_time(*per, *sent_on)) b.late.push_back(m);
+    }
   }
   std::vector<AgencyBacklog> out;
   for (auto& [id, b] : by_agency)

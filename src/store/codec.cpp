@@ -1,6 +1,8 @@
 #include "codec.hpp"
 
+#include <charconv>
 #include <cstdio>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "db.hpp"
@@ -16,6 +18,7 @@ const char* name_of(Frequency f) noexcept { return to_string(f); }
 const char* name_of(TimeframeKind k) noexcept { return to_string(k); }
 const char* name_of(TargetOp op) noexcept { return to_string(op); }
 const char* name_of(Direction d) noexcept { return to_string(d); }
+const char* name_of(AgencyKind k) noexcept { return to_string(k); }
 const char* name_of(Decision d) noexcept { return to_string(d); }
 
 Role role_of(const std::string& s) noexcept { return role_from_string(s).value_or(Role::public_viewer); }
@@ -37,6 +40,7 @@ TargetOp target_op_of(const std::string& s) noexcept {
   return TargetOp::none;
 }
 Direction direction_of(const std::string& s) noexcept { return direction_from_string(s).value_or(Direction::increase); }
+AgencyKind agency_kind_of(const std::string& s) noexcept { return agency_kind_from_string(s).value_or(AgencyKind::named); }
 Decision decision_of(const std::string& s) noexcept { return decision_from_string(s).value_or(Decision::accepted); }
 
 std::string iso(const Date& d) {
@@ -175,6 +179,23 @@ Expected<std::vector<Evidence>> evidence_from_json(const std::string& json) {
   } catch (const std::exception& e) {
     return error("internal", std::string("task_reports.evidence_json: ") + e.what());
   }
+}
+
+std::string ids_text(const std::vector<Id>& ids) {
+  std::string out;
+  for (Id id : ids) out += (out.empty() ? "" : " ") + std::to_string(id);
+  return out;
+}
+
+std::vector<Id> ids_of(const std::string& text) {
+  std::vector<Id> out;
+  std::istringstream in(text);
+  for (std::string word; in >> word;) {
+    Id id = 0;
+    const auto* end = word.data() + word.size();
+    if (auto [p, ec] = std::from_chars(word.data(), end, id); ec == std::errc() && p == end) out.push_back(id);
+  }
+  return out;
 }
 
 }  // namespace planwatch::store::detail

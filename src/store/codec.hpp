@@ -19,6 +19,7 @@ const char* name_of(TimeframeKind k) noexcept;
 const char* name_of(TargetOp op) noexcept;
 const char* name_of(Direction d) noexcept;
 const char* name_of(Decision d) noexcept;
+const char* name_of(AgencyKind k) noexcept;
 
 Role role_of(const std::string& s) noexcept;
 PlanStatus plan_status_of(const std::string& s) noexcept;
@@ -29,6 +30,7 @@ TimeframeKind timeframe_kind_of(const std::string& s) noexcept;
 TargetOp target_op_of(const std::string& s) noexcept;
 Direction direction_of(const std::string& s) noexcept;
 Decision decision_of(const std::string& s) noexcept;
+AgencyKind agency_kind_of(const std::string& s) noexcept;
 
 std::string iso(const Date& d);
 std::optional<std::string> iso(const std::optional<Date>& d);
@@ -43,6 +45,9 @@ Expected<std::string> base64_decode(const std::string& text);
 std::string schedule_json(const ReportingSchedule& s);
 Expected<ReportingSchedule> schedule_from_json(const std::string& json);
 std::string evidence_json(const std::vector<Evidence>& e);
+// Ids as a space-separated text column ("3 5 9"); unreadable parts are skipped.
+std::string ids_text(const std::vector<Id>& ids);
+std::vector<Id> ids_of(const std::string& text);
 Expected<std::vector<Evidence>> evidence_from_json(const std::string& json);
 
 }  // namespace planwatch::store::detail

@@ -10,6 +10,7 @@
 
 #include "backends.hpp"
 #include "codec.hpp"
+#include "planwatch/domain/joint_leads.hpp"
 #include "planwatch/text/unicode.hpp"
 
 namespace planwatch::store::detail {
@@ -48,27 +49,30 @@ std::string like_pattern(const std::string& folded) {
 }
 
 constexpr const char* kOrgCols = "id, name, kind";
-constexpr const char* kAgencyCols = "id, org_id, name, parent_id, email";
+constexpr const char* kAgencyCols = "id, org_id, name, parent_id, email, kind";
 constexpr const char* kUserCols = "id, org_id, agency_id, login, display_name, role, password_hash, active";
 constexpr const char* kPlanCols =
     "id, org_id, title, doc_type, number, signed_on, version, status, replaces_plan_id, start_on, end_on, schedule_json, "
     "source_sha256";
 constexpr const char* kTaskCols =
-    "t.id, t.plan_id, t.group_id, t.ref, t.parent_ref, t.text, t.leader, t.lead_agency_id, t.timeframe_raw, "
+    "t.id, t.plan_id, t.group_id, t.ref, t.parent_ref, t.text, t.leader, t.consolidating_agency_id, t.timeframe_raw, "
     "t.timeframe_kind, t.timeframe_start, t.timeframe_due, t.output, t.source_first, t.source_last, t.source_page, "
     "t.status";
 constexpr const char* kIndicatorCols =
-    "id, plan_id, ref, text, unit, baseline, baseline_on, direction, lead_agency_id, source_first, source_last, "
-    "source_page";
+    "id, plan_id, ref, text, unit, baseline, baseline_on, direction, source_first, source_last, source_page";
 constexpr const char* kPeriodCols = "id, plan_id, frequency, label, start_on, end_on, due_on, locks_on";
 constexpr const char* kReportCols =
     "r.id, r.task_id, r.period_id, r.agency_id, r.version, r.status, r.progress, r.percent, r.completed_on, "
     "r.narrative, r.difficulties, r.proposals, r.evidence_json, r.submitted_at, r.approved_at, r.reviewed_at, "
     "r.author_id";
-// Which of a task's reports is its latest: latest period end, the lead agency's before a
-// coordinating agency's, then the highest version (needs r, p = its period, t = its task).
-constexpr const char* kLatestOrder =
-    "p.end_on DESC, CASE WHEN r.agency_id = t.lead_agency_id THEN 0 ELSE 1 END, r.version DESC, r.id DESC";
+// Which of an agency's reports on a task is its latest: latest period end, then the highest version
+// (needs r and p = its period). Over every agency of a task, the same order picks the task's latest
+// report when it has no lead agency (domain/joint_leads.hpp: with leads, their parts combine).
+constexpr const char* kLatestOrder = "p.end_on DESC, r.version DESC, r.id DESC";
+// The lead agencies that owe a task's report (domain owing_agencies: the consolidating lead alone when
+// set — the store keeps it one of the leads — else every lead) as a condition on task t, link ta.
+constexpr const char* kOwingLead =
+    "ta.role = 'lead' AND (t.consolidating_agency_id IS NULL OR t.consolidating_agency_id = ta.agency_id)";
 
 // The visibility rule of ReportScope::admits (store.hpp) as a condition on the report alias `r`.
 std::string scope_sql(const ReportScope& s, const std::string& r, Params& params) {
@@ -110,7 +114,7 @@ PlanTask task_of(const Row& r) {
   t.parent_ref = r.os(4);
   t.text = r.s(5);
   t.leader = r.os(6);
-  t.lead_agency_id = r.oi(7);
+  t.consolidating_agency_id = r.oi(7);
   t.timeframe.raw = r.s(8);
   t.timeframe.kind = timeframe_kind_of(r.s(9));
   t.timeframe.start = date_of(r.os(10));
@@ -130,8 +134,7 @@ PlanIndicator indicator_of(const Row& r) {
   i.baseline = r.od(5);
   i.baseline_on = date_of(r.os(6));
   i.direction = direction_of(r.s(7));
-  i.lead_agency_id = r.oi(8);
-  i.source = {r.i32(9), r.i32(10), r.i32(11)};
+  i.source = {r.i32(8), r.i32(9), r.i32(10)};
   return i;
 }
 
@@ -300,6 +303,41 @@ Result SqlStore::replace_links(const std::string& table, const std::string& key,
   return Done{};
 }
 
+Expected<std::map<Id, SqlStore::Roles>> SqlStore::role_links(const std::string& table, const std::string& key,
+                                                             const std::vector<Id>& ids) {
+  std::map<Id, Roles> out;
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t from = 0; from < ids.size(); from += kChunk) {
+    const std::size_t n = std::min(kChunk, ids.size() - from);
+    Params params(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.begin() + static_cast<std::ptrdiff_t>(from + n));
+    PW_TRY(rows, q("SELECT " + key + ", agency_id, role FROM " + table + " WHERE " + key + " IN (" + placeholders(n) +
+                       ") ORDER BY " + key + ", position, agency_id",
+                   params));
+    for (const auto& r : rows.rows) {
+      auto& roles = out[r.i(0)];
+      (r.s(2) == "lead" ? roles.lead : roles.coordinating).push_back(r.i(1));
+    }
+  }
+  return out;
+}
+
+// Leads first; an agency listed in both roles leads (it is never both); duplicates are written once.
+Result SqlStore::replace_roles(const std::string& table, const std::string& key, Id id, const std::vector<Id>& leads,
+                               const std::vector<Id>& coordinating) {
+  PW_CHECK(q("DELETE FROM " + table + " WHERE " + key + " = ?", {id}));
+  std::set<Id> seen;
+  for (const auto* ids : {&leads, &coordinating}) {
+    const char* role = ids == &leads ? "lead" : "coordinating";
+    int position = 0;
+    for (Id v : *ids) {
+      if (!seen.insert(v).second) continue;
+      PW_CHECK(q("INSERT INTO " + table + " (" + key + ", agency_id, position, role) VALUES (?, ?, ?, ?)",
+                 {id, v, position++, role}));
+    }
+  }
+  return Done{};
+}
+
 // ---- migrations and transactions ---------------------------------------------------------------
 
 Expected<int> SqlStore::migrate() {
@@ -317,6 +355,7 @@ Expected<int> SqlStore::migrate() {
       std::set<std::int64_t> applied;
       for (const auto& r : rows.rows) applied.insert(r.i(0));
       int count = 0;
+      bool joint_leads_now = false;
       for (const auto& m : all) {
         if (applied.count(m.version) != 0) continue;
         if (auto r = c_->script(m.sql); !r) {
@@ -327,6 +366,14 @@ Expected<int> SqlStore::migrate() {
         PW_CHECK(q("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                    {m.version, m.name, now_seconds()}));
         ++count;
+        joint_leads_now = joint_leads_now || m.version == 10;
+      }
+      if (joint_leads_now) {
+        // 0010 sets the figures of tasks with one lead in SQL; those with several leads (restored from
+        // the import's record) need the combination rule, which lives in the domain. Run once the
+        // schema is complete, since refresh_task_latest reads the current one.
+        PW_TRY(joint, q("SELECT task_id FROM task_agencies WHERE role = 'lead' GROUP BY task_id HAVING COUNT(*) > 1", {}));
+        for (const auto& r : joint.rows) PW_CHECK(refresh_task_latest(r.i(0)));
       }
       return count;
     });
@@ -385,7 +432,8 @@ Expected<std::vector<Agency>> SqlStore::agencies_where(const std::string& where,
   std::vector<Agency> out;
   std::vector<Id> ids;
   for (const auto& r : rows.rows) {
-    out.push_back({r.i(0), r.i(1), r.s(2), {}, r.oi(3), r.os(4)});
+    Agency a{r.i(0), r.i(1), r.s(2), {}, r.oi(3), r.os(4), agency_kind_of(r.s(5)), {}};
+    out.push_back(std::move(a));
     ids.push_back(r.i(0));
   }
   if (ids.empty()) return out;
@@ -398,7 +446,11 @@ Expected<std::vector<Agency>> SqlStore::agencies_where(const std::string& where,
                     p));
     for (const auto& r : arows.rows) aliases[r.i(0)].push_back(r.s(1));
   }
-  for (auto& a : out) a.aliases = std::move(aliases[a.id]);
+  PW_TRY(members, links("agency_members", "agency_id", "member_id", ids));
+  for (auto& a : out) {
+    a.aliases = std::move(aliases[a.id]);
+    a.members = std::move(members[a.id]);
+  }
   return out;
 }
 
@@ -414,10 +466,11 @@ Result SqlStore::write_aliases(Id agency_id, const std::vector<std::string>& ali
 Expected<Id> SqlStore::create_agency(const Agency& a) {
   return guarded([&]() -> Expected<Id> {
     return atomic([&]() -> Expected<Id> {
-      PW_TRY(id, insert("INSERT INTO agencies (org_id, name, name_folded, parent_id, email) VALUES (?, ?, ?, ?, ?) "
-                        "RETURNING id",
-                        {a.org_id, a.name, text::fold(a.name), a.parent_id, a.email}));
+      PW_TRY(id, insert("INSERT INTO agencies (org_id, name, name_folded, parent_id, email, kind) "
+                        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                        {a.org_id, a.name, text::fold(a.name), a.parent_id, a.email, name_of(a.kind)}));
       PW_CHECK(write_aliases(id, a.aliases));
+      PW_CHECK(replace_links("agency_members", "agency_id", "member_id", id, a.members));
       return id;
     });
   });
@@ -438,8 +491,10 @@ Expected<std::vector<Agency>> SqlStore::list_agencies(Id org_id) {
 Result SqlStore::update_agency(const Agency& a) {
   return guarded([&]() -> Result {
     return atomic([&]() -> Result {
-      PW_CHECK(write_one("UPDATE agencies SET org_id = ?, name = ?, name_folded = ?, parent_id = ?, email = ? WHERE id = ?",
-                         {a.org_id, a.name, text::fold(a.name), a.parent_id, a.email, a.id}, "agency"));
+      PW_CHECK(write_one("UPDATE agencies SET org_id = ?, name = ?, name_folded = ?, parent_id = ?, email = ?, kind = ? "
+                         "WHERE id = ?",
+                         {a.org_id, a.name, text::fold(a.name), a.parent_id, a.email, name_of(a.kind), a.id}, "agency"));
+      PW_CHECK(replace_links("agency_members", "agency_id", "member_id", a.id, a.members));
       return write_aliases(a.id, a.aliases);
     });
   });
@@ -598,9 +653,9 @@ Result SqlStore::delete_plan(Id id) {
 Expected<Id> SqlStore::create_agency_name(const PlanAgencyName& n) {
   return guarded([&]() -> Expected<Id> {
     return atomic([&]() -> Expected<Id> {
-      PW_TRY(id, insert("INSERT INTO plan_agency_names (plan_id, name, kind, decision, agency_id) "
-                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                        {n.plan_id, n.name, n.kind, n.decision, n.agency_id}));
+      PW_TRY(id, insert("INSERT INTO plan_agency_names (plan_id, name, kind, decision, agency_id, members) "
+                        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                        {n.plan_id, n.name, n.kind, n.decision, n.agency_id, ids_text(n.members)}));
       int position = 0;
       for (const auto& m : n.mentions)
         PW_CHECK(q("INSERT INTO plan_agency_mentions (name_id, position, task_id, indicator_id, lead) "
@@ -613,14 +668,14 @@ Expected<Id> SqlStore::create_agency_name(const PlanAgencyName& n) {
 
 Expected<std::vector<PlanAgencyName>> SqlStore::list_agency_names(Id plan_id) {
   return guarded([&]() -> Expected<std::vector<PlanAgencyName>> {
-    PW_TRY(rows, q("SELECT id, plan_id, name, kind, decision, agency_id FROM plan_agency_names WHERE plan_id = ? "
+    PW_TRY(rows, q("SELECT id, plan_id, name, kind, decision, agency_id, members FROM plan_agency_names WHERE plan_id = ? "
                    "ORDER BY id",
                    {plan_id}));
     std::vector<PlanAgencyName> out;
     std::map<Id, std::size_t> index;
     for (const auto& r : rows.rows) {
       index[r.i(0)] = out.size();
-      out.push_back({r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.oi(5), {}});
+      out.push_back({r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.oi(5), {}, ids_of(r.s(6))});
     }
     PW_TRY(mentions, q("SELECT m.name_id, m.task_id, m.indicator_id, m.lead FROM plan_agency_mentions m "
                        "JOIN plan_agency_names n ON n.id = m.name_id WHERE n.plan_id = ? ORDER BY m.name_id, m.position",
@@ -632,8 +687,8 @@ Expected<std::vector<PlanAgencyName>> SqlStore::list_agency_names(Id plan_id) {
 
 Result SqlStore::update_agency_name(const PlanAgencyName& n) {
   return guarded([&]() -> Result {
-    return write_one("UPDATE plan_agency_names SET decision = ?, agency_id = ? WHERE id = ?",
-                     {n.decision, n.agency_id, n.id}, "agency name");
+    return write_one("UPDATE plan_agency_names SET decision = ?, agency_id = ?, members = ? WHERE id = ?",
+                     {n.decision, n.agency_id, ids_text(n.members), n.id}, "agency name");
   });
 }
 
@@ -669,6 +724,13 @@ Expected<std::vector<TaskGroup>> SqlStore::list_task_groups(Id plan_id) {
 }
 
 namespace {
+// The consolidating lead as stored: kept only while it is one of the task's leads (an edit that drops
+// it from the leads drops it as đầu mối too), so the SQL twin kOwingLead agrees with owing_agencies.
+Param owning_lead(const PlanTask& t) {
+  if (t.consolidating_agency_id && leads(t, *t.consolidating_agency_id)) return *t.consolidating_agency_id;
+  return nullptr;
+}
+
 Params task_params(const PlanTask& t) {
   return {t.plan_id,
           t.group_id,
@@ -677,7 +739,7 @@ Params task_params(const PlanTask& t) {
           t.text,
           text::fold(t.text),
           t.leader,
-          t.lead_agency_id,
+          owning_lead(t),
           t.timeframe.raw,
           name_of(t.timeframe.kind),
           iso(t.timeframe.start),
@@ -693,11 +755,11 @@ Expected<Id> SqlStore::create_task(const PlanTask& t) {
   return guarded([&]() -> Expected<Id> {
     return atomic([&]() -> Expected<Id> {
       PW_TRY(id, insert("INSERT INTO tasks (plan_id, group_id, ref, parent_ref, text, text_folded, leader, "
-                        "lead_agency_id, timeframe_raw, timeframe_kind, timeframe_start, timeframe_due, output, "
+                        "consolidating_agency_id, timeframe_raw, timeframe_kind, timeframe_start, timeframe_due, output, "
                         "source_first, source_last, source_page) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         task_params(t)));
-      PW_CHECK(replace_links("task_agencies", "task_id", "agency_id", id, t.coordinating_agency_ids));
+      PW_CHECK(replace_roles("task_agencies", "task_id", id, t.lead_agency_ids, t.coordinating_agency_ids));
       return id;
     });
   });
@@ -712,8 +774,12 @@ Expected<std::vector<TaskRow>> SqlStore::tasks_where(const std::string& where, c
     out.push_back({task_of(r), r.s(16)});
     ids.push_back(out.back().task.id);
   }
-  PW_TRY(coordinating, links("task_agencies", "task_id", "agency_id", ids));
-  for (auto& row : out) row.task.coordinating_agency_ids = std::move(coordinating[row.task.id]);
+  PW_TRY(roles, role_links("task_agencies", "task_id", ids));
+  for (auto& row : out) {
+    auto& r = roles[row.task.id];
+    row.task.lead_agency_ids = std::move(r.lead);
+    row.task.coordinating_agency_ids = std::move(r.coordinating);
+  }
   return out;
 }
 
@@ -731,10 +797,10 @@ Result SqlStore::update_task(const PlanTask& t) {
       Params params = task_params(t);
       params.emplace_back(t.id);
       PW_CHECK(write_one("UPDATE tasks SET plan_id = ?, group_id = ?, ref = ?, parent_ref = ?, text = ?, text_folded = ?, "
-                         "leader = ?, lead_agency_id = ?, timeframe_raw = ?, timeframe_kind = ?, timeframe_start = ?, "
+                         "leader = ?, consolidating_agency_id = ?, timeframe_raw = ?, timeframe_kind = ?, timeframe_start = ?, "
                          "timeframe_due = ?, output = ?, source_first = ?, source_last = ?, source_page = ? WHERE id = ?",
                          params, "task"));
-      PW_CHECK(replace_links("task_agencies", "task_id", "agency_id", t.id, t.coordinating_agency_ids));
+      PW_CHECK(replace_roles("task_agencies", "task_id", t.id, t.lead_agency_ids, t.coordinating_agency_ids));
       return refresh_task_latest(t.id);
     });
   });
@@ -749,22 +815,12 @@ Expected<std::vector<TaskRow>> SqlStore::list_tasks(const TaskFilter& f) {
     std::string where = "t.plan_id = ?";
     Params params{f.plan_id};
     if (f.agency_id) {
-      const std::string coordinating = "EXISTS (SELECT 1 FROM task_agencies ta WHERE ta.task_id = t.id AND ta.agency_id = ?)";
-      switch (f.agency_role) {
-        case AgencyRole::lead:
-          where += " AND t.lead_agency_id = ?";
-          params.emplace_back(*f.agency_id);
-          break;
-        case AgencyRole::coordinating:
-          where += " AND " + coordinating;
-          params.emplace_back(*f.agency_id);
-          break;
-        case AgencyRole::either:
-          where += " AND (t.lead_agency_id = ? OR " + coordinating + ")";
-          params.emplace_back(*f.agency_id);
-          params.emplace_back(*f.agency_id);
-          break;
-      }
+      const char* role = f.agency_role == AgencyRole::lead           ? " AND ta.role = 'lead'"
+                         : f.agency_role == AgencyRole::coordinating ? " AND ta.role = 'coordinating'"
+                                                                     : "";
+      where += std::string(" AND EXISTS (SELECT 1 FROM task_agencies ta WHERE ta.task_id = t.id AND ta.agency_id = ?") +
+               role + ")";
+      params.emplace_back(*f.agency_id);
     }
     if (f.group_id) {
       where += " AND t.group_id = ?";
@@ -810,7 +866,7 @@ Expected<std::vector<PlanIndicator>> SqlStore::indicators_where(const std::strin
     out.push_back(indicator_of(r));
     ids.push_back(out.back().id);
   }
-  PW_TRY(coordinating, links("indicator_agencies", "indicator_id", "agency_id", ids));
+  PW_TRY(roles, role_links("indicator_agencies", "indicator_id", ids));
   std::map<Id, std::vector<PhaseTarget>> targets;
   for (std::size_t from = 0; from < ids.size(); from += 500) {
     const std::size_t n = std::min<std::size_t>(500, ids.size() - from);
@@ -822,7 +878,8 @@ Expected<std::vector<PlanIndicator>> SqlStore::indicators_where(const std::strin
       targets[r.i(0)].push_back({r.s(1), Target{target_op_of(r.s(2)), r.od(3), r.od(4), r.s(5)}, date_of(r.s(6))});
   }
   for (auto& i : out) {
-    i.coordinating_agency_ids = std::move(coordinating[i.id]);
+    i.lead_agency_ids = std::move(roles[i.id].lead);
+    i.coordinating_agency_ids = std::move(roles[i.id].coordinating);
     i.targets = std::move(targets[i.id]);
   }
   return out;
@@ -831,8 +888,8 @@ Expected<std::vector<PlanIndicator>> SqlStore::indicators_where(const std::strin
 namespace {
 Params indicator_params(const PlanIndicator& i) {
   return {i.plan_id,         i.ref,           i.text,          text::fold(i.text), i.unit,
-          i.baseline,        iso(i.baseline_on), name_of(i.direction), i.lead_agency_id, i.source.first,
-          i.source.last,     i.source.page};
+          i.baseline,        iso(i.baseline_on), name_of(i.direction), i.source.first, i.source.last,
+          i.source.page};
 }
 }  // namespace
 
@@ -840,11 +897,11 @@ Expected<Id> SqlStore::create_indicator(const PlanIndicator& i) {
   return guarded([&]() -> Expected<Id> {
     return atomic([&]() -> Expected<Id> {
       PW_TRY(id, insert("INSERT INTO indicators (plan_id, ref, text, text_folded, unit, baseline, baseline_on, "
-                        "direction, lead_agency_id, source_first, source_last, source_page) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        "direction, source_first, source_last, source_page) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         indicator_params(i)));
       PW_CHECK(write_targets(id, i.targets));
-      PW_CHECK(replace_links("indicator_agencies", "indicator_id", "agency_id", id, i.coordinating_agency_ids));
+      PW_CHECK(replace_roles("indicator_agencies", "indicator_id", id, i.lead_agency_ids, i.coordinating_agency_ids));
       return id;
     });
   });
@@ -864,11 +921,11 @@ Result SqlStore::update_indicator(const PlanIndicator& i) {
       Params params = indicator_params(i);
       params.emplace_back(i.id);
       PW_CHECK(write_one("UPDATE indicators SET plan_id = ?, ref = ?, text = ?, text_folded = ?, unit = ?, baseline = ?, "
-                         "baseline_on = ?, direction = ?, lead_agency_id = ?, source_first = ?, source_last = ?, "
+                         "baseline_on = ?, direction = ?, source_first = ?, source_last = ?, "
                          "source_page = ? WHERE id = ?",
                          params, "indicator"));
       PW_CHECK(write_targets(i.id, i.targets));
-      return replace_links("indicator_agencies", "indicator_id", "agency_id", i.id, i.coordinating_agency_ids);
+      return replace_roles("indicator_agencies", "indicator_id", i.id, i.lead_agency_ids, i.coordinating_agency_ids);
     });
   });
 }
@@ -985,22 +1042,52 @@ Result SqlStore::refresh_latest(Id report_id) {
   return refresh_task_latest(row.i(0));
 }
 
-// Recomputes tasks.latest_progress / latest_percent of one task from its latest accepted report (NULL
-// when none): after a report changes, and after update_task (a new lead agency changes which report
-// of a period counts).
+// Recomputes one task's public figures from its accepted reports (call inside a transaction): each
+// lead's part (task_agencies.latest_*: that lead's latest accepted report) and the task's
+// (tasks.latest_*: the owing leads' parts combined by combine_progress; a task without a lead
+// agency: its latest accepted report from any agency). After a report changes, and after update_task
+// (new leads or a new đầu mối change which reports count).
 Result SqlStore::refresh_task_latest(Id task_id) {
-  // Public figures: the latest report the public may see (accepted), whoever reads the dashboard.
+  // Public figures: the reports the public may see (accepted), whoever reads the dashboard.
   Params params;
   const std::string visible = scope_sql(ReportScope{}, "r", params);
   params.emplace_back(task_id);
-  PW_TRY(latest, q("SELECT r.progress, r.percent FROM task_reports r "
-                   "JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
-                   "WHERE " + visible + " AND r.task_id = ? ORDER BY " + kLatestOrder + " LIMIT 1",
+  PW_TRY(latest, q("WITH ranked AS (SELECT r.agency_id, r.progress, r.percent, p.end_on, r.version, r.id,"
+                   " ROW_NUMBER() OVER (PARTITION BY r.agency_id ORDER BY " + std::string(kLatestOrder) + ") AS rn"
+                   " FROM task_reports r JOIN periods p ON p.id = r.period_id WHERE " + visible + " AND r.task_id = ?)"
+                   " SELECT agency_id, progress, percent FROM ranked WHERE rn = 1"
+                   " ORDER BY end_on DESC, version DESC, id DESC",
                    params));
+  std::map<Id, PartProgress> part_of;
+  for (const auto& r : latest.rows) part_of[r.i(0)] = PartProgress{progress_of(r.s(1)), r.i32(2)};
+  PW_TRY(task_rows, tasks_where("t.id = ?", {task_id}, ""));
+  if (task_rows.empty()) return error("not_found", "task");
+  const PlanTask& t = task_rows.front().task;
+  for (Id lead : t.lead_agency_ids) {
+    Param progress = nullptr, percent = nullptr;
+    if (auto it = part_of.find(lead); it != part_of.end()) {
+      progress = name_of(it->second.progress);
+      percent = it->second.percent;
+    }
+    PW_CHECK(q("UPDATE task_agencies SET latest_progress = ?, latest_percent = ? "
+               "WHERE task_id = ? AND agency_id = ? AND role = 'lead'",
+               {progress, percent, task_id, lead}));
+  }
+  std::optional<PartProgress> combined;
+  if (const auto owing = owing_agencies(t); !owing.empty()) {
+    std::vector<std::optional<PartProgress>> parts;
+    for (Id lead : owing) {
+      auto it = part_of.find(lead);
+      parts.push_back(it == part_of.end() ? std::nullopt : std::optional<PartProgress>(it->second));
+    }
+    combined = combine_progress(parts);
+  } else if (!latest.rows.empty()) {  // no lead: the latest report of any agency (rows come latest first)
+    combined = PartProgress{progress_of(latest.rows[0].s(1)), latest.rows[0].i32(2)};
+  }
   Param progress = nullptr, percent = nullptr;
-  if (!latest.rows.empty()) {
-    progress = latest.rows[0].s(0);
-    percent = latest.rows[0].i(1);
+  if (combined) {
+    progress = name_of(combined->progress);
+    percent = combined->percent;
   }
   PW_CHECK(q("UPDATE tasks SET latest_progress = ?, latest_percent = ? WHERE id = ?", {progress, percent, task_id}));
   return Done{};
@@ -1072,7 +1159,7 @@ Expected<std::vector<TaskReport>> SqlStore::report_versions(Id task_id, Id perio
   });
 }
 
-Expected<std::vector<TaskReport>> SqlStore::latest_report_per_task(const LatestReportQuery& query) {
+Expected<std::vector<TaskReport>> SqlStore::latest_reports(const LatestReportQuery& query) {
   return guarded([&]() -> Expected<std::vector<TaskReport>> {
     // Ranked over this plan's (or this task's) reports the reader may see, returned ones left out.
     Params params{query.plan_id};
@@ -1082,11 +1169,12 @@ Expected<std::vector<TaskReport>> SqlStore::latest_report_per_task(const LatestR
       params.emplace_back(*query.task_id);
     }
     where += " AND r.status <> 'returned' AND " + scope_sql(query.scope, "r", params);
-    PW_TRY(rows, q(std::string("WITH ranked AS (SELECT r.id, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY ") +
+    PW_TRY(rows, q(std::string("WITH ranked AS (SELECT r.id, ROW_NUMBER() OVER (PARTITION BY r.task_id, r.agency_id "
+                               "ORDER BY ") +
                        kLatestOrder +
                        ") AS rn FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
                        "WHERE " + where + ") SELECT " + kReportCols +
-                       " FROM task_reports r JOIN ranked k ON k.id = r.id WHERE k.rn = 1 ORDER BY r.task_id",
+                       " FROM task_reports r JOIN ranked k ON k.id = r.id WHERE k.rn = 1 ORDER BY r.task_id, r.agency_id",
                    params));
     return reports_of(rows);
   });
@@ -1349,72 +1437,76 @@ Result SqlStore::revoke_lock_exception(Id agency_id, Id period_id) {
 
 // ---- aggregates --------------------------------------------------------------------------------
 
+namespace {
+// A dashboard row's counts over the reports in columns `progress` / `percent` (NULL = not reported):
+// reported, then one count per progress value, then the average percent.
+std::string dashboard_counts(const std::string& progress, const std::string& percent) {
+  std::string sql = "COUNT(" + progress + ") AS reported";
+  for (const char* value : {"not_started", "in_progress", "completed", "at_risk"})
+    sql += std::string(", SUM(CASE WHEN ") + progress + " = '" + value + "' THEN 1 ELSE 0 END) AS " + value;
+  return sql + ", AVG(" + percent + ") AS average_percent";
+}
+}  // namespace
+
 Expected<std::vector<DashboardRow>> SqlStore::province_dashboard(const DashboardQuery& query) {
   return guarded([&]() -> Expected<std::vector<DashboardRow>> {
-    Params params;
-    std::string period_filter;
-    if (query.period_id) {
-      period_filter = " AND r.period_id = ?";
-      params.emplace_back(*query.period_id);
-    }
+    Params plan_params;
     std::string plan_filter = "1 = 1";
     if (query.org_id) {
       plan_filter += " AND pl.org_id = ?";
-      params.emplace_back(*query.org_id);
+      plan_params.emplace_back(*query.org_id);
     }
     if (!query.plan_statuses.empty()) {
       plan_filter += " AND pl.status IN (" + placeholders(query.plan_statuses.size()) + ")";
-      for (auto s : query.plan_statuses) params.emplace_back(name_of(s));
+      for (auto s : query.plan_statuses) plan_params.emplace_back(name_of(s));
     }
-    // Without a period: tasks.latest_progress/latest_percent hold each task's latest accepted report
-    // already (kept by refresh_task_latest), so the dashboard aggregates the province's tasks on the
-    // covering index tasks_dashboard (plan, lead agency, progress, percent) by numeric keys first and
-    // only then joins the names onto the few resulting rows (≈ 2× faster than grouping the joined
-    // rows by title and agency name).
+    Params params;
+    auto bind_plans = [&] { params.insert(params.end(), plan_params.begin(), plan_params.end()); };
+    const std::string no_lead =
+        " AND NOT EXISTS (SELECT 1 FROM task_agencies x WHERE x.task_id = t.id AND x.role = 'lead')";
+    // One row per (plan, owing lead) over that lead's parts, then one per plan over its tasks without
+    // a lead; names are joined onto the few aggregated rows last (≈ 2× faster than grouping the
+    // joined rows by title and agency name).
+    std::string ranked, agg;
     if (!query.period_id) {
-      const std::string fast =
-          "WITH agg AS (SELECT t.plan_id, t.lead_agency_id, COUNT(*) AS n, COUNT(t.latest_progress) AS reported,"
-          " SUM(CASE WHEN t.latest_progress = 'not_started' THEN 1 ELSE 0 END) AS not_started,"
-          " SUM(CASE WHEN t.latest_progress = 'in_progress' THEN 1 ELSE 0 END) AS in_progress,"
-          " SUM(CASE WHEN t.latest_progress = 'completed' THEN 1 ELSE 0 END) AS completed,"
-          " SUM(CASE WHEN t.latest_progress = 'at_risk' THEN 1 ELSE 0 END) AS at_risk,"
-          " AVG(t.latest_percent) AS average_percent"
-          " FROM plans pl JOIN tasks t ON t.plan_id = pl.id WHERE " + plan_filter +
-          " GROUP BY t.plan_id, t.lead_agency_id)"
-          " SELECT pl.id, pl.title, g.lead_agency_id, COALESCE(a.name, ''), g.n, g.reported, g.not_started,"
-          " g.in_progress, g.completed, g.at_risk, g.average_percent"
-          " FROM agg g JOIN plans pl ON pl.id = g.plan_id LEFT JOIN agencies a ON a.id = g.lead_agency_id"
-          " ORDER BY pl.id, CASE WHEN g.lead_agency_id IS NULL THEN 1 ELSE 0 END, a.name";
-      PW_TRY(fast_rows, q(fast, params));
-      return dashboard_rows(fast_rows);
+      // Without a period: the parts' figures are kept by refresh_task_latest (task_agencies.latest_*,
+      // tasks.latest_*), so this is an index-only pass over task_agencies_parts per task.
+      agg = "SELECT t.plan_id, ta.agency_id AS lead_id, COUNT(*) AS n, " +
+            dashboard_counts("ta.latest_progress", "ta.latest_percent") +
+            " FROM plans pl JOIN tasks t ON t.plan_id = pl.id JOIN task_agencies ta ON ta.task_id = t.id AND " +
+            kOwingLead + " WHERE " + plan_filter + " GROUP BY t.plan_id, ta.agency_id"
+            " UNION ALL SELECT t.plan_id, NULL, COUNT(*), " + dashboard_counts("t.latest_progress", "t.latest_percent") +
+            " FROM plans pl JOIN tasks t ON t.plan_id = pl.id WHERE " + plan_filter + no_lead + " GROUP BY t.plan_id";
+      bind_plans();
+      bind_plans();
+    } else {
+      // One period: each agency's latest accepted report of that period on each task (rn), and each
+      // task's over every agency (rn_task, for tasks without a lead), ranked over the province's
+      // reports of the period only.
+      Params no_params;  // the public scope binds nothing
+      ranked = "ranked AS (SELECT r.task_id, r.agency_id, r.progress, r.percent,"
+            " ROW_NUMBER() OVER (PARTITION BY r.task_id, r.agency_id ORDER BY " + std::string(kLatestOrder) + ") AS rn,"
+            " ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY " + std::string(kLatestOrder) + ") AS rn_task"
+            " FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id"
+            " JOIN plans pl ON pl.id = t.plan_id"
+            " WHERE " + scope_sql(ReportScope{}, "r", no_params) + " AND r.period_id = ? AND " + plan_filter + "), ";
+      agg = "SELECT t.plan_id, ta.agency_id AS lead_id, COUNT(*) AS n, " + dashboard_counts("l.progress", "l.percent") +
+            " FROM plans pl JOIN tasks t ON t.plan_id = pl.id JOIN task_agencies ta ON ta.task_id = t.id AND " +
+            kOwingLead + " LEFT JOIN ranked l ON l.task_id = t.id AND l.agency_id = ta.agency_id AND l.rn = 1"
+            " WHERE " + plan_filter + " GROUP BY t.plan_id, ta.agency_id"
+            " UNION ALL SELECT t.plan_id, NULL, COUNT(*), " + dashboard_counts("l.progress", "l.percent") +
+            " FROM plans pl JOIN tasks t ON t.plan_id = pl.id LEFT JOIN ranked l ON l.task_id = t.id AND l.rn_task = 1"
+            " WHERE " + plan_filter + no_lead + " GROUP BY t.plan_id";
+      params.emplace_back(*query.period_id);
+      bind_plans();
+      bind_plans();
+      bind_plans();
     }
-    // One period: each task's latest accepted report of that period (the lead agency's first,
-    // highest version), ranked over the province's reports of the period only.
-    Params no_params;  // the public scope binds nothing
-    Params ranked_params{*query.period_id};
-    ranked_params.insert(ranked_params.end(), params.begin() + 1, params.end());
-    ranked_params.insert(ranked_params.end(), params.begin() + 1, params.end());
-    params = ranked_params;
-    const std::string sql =
-        "WITH ranked AS ("
-        " SELECT r.task_id, r.progress, r.percent, ROW_NUMBER() OVER (PARTITION BY r.task_id ORDER BY " +
-        std::string(kLatestOrder) + ") AS rn"
-        " FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id"
-        " JOIN plans pl ON pl.id = t.plan_id"
-        " WHERE " + scope_sql(ReportScope{}, "r", no_params) + period_filter + " AND " + plan_filter +
-        "), latest AS (SELECT task_id, progress, percent FROM ranked WHERE rn = 1)"
-        " SELECT pl.id, pl.title, t.lead_agency_id, COALESCE(a.name, ''), COUNT(t.id), COUNT(l.task_id),"
-        " SUM(CASE WHEN l.progress = 'not_started' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN l.progress = 'in_progress' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN l.progress = 'completed' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN l.progress = 'at_risk' THEN 1 ELSE 0 END),"
-        " AVG(l.percent)"
-        " FROM plans pl JOIN tasks t ON t.plan_id = pl.id"
-        " LEFT JOIN agencies a ON a.id = t.lead_agency_id"
-        " LEFT JOIN latest l ON l.task_id = t.id"
-        " WHERE " + plan_filter +
-        " GROUP BY pl.id, pl.title, t.lead_agency_id, a.name"
-        " ORDER BY pl.id, CASE WHEN t.lead_agency_id IS NULL THEN 1 ELSE 0 END, a.name";
+    const std::string sql = "WITH " + ranked + "agg AS (" + agg + ")"
+           " SELECT pl.id, pl.title, g.lead_id, COALESCE(a.name, ''), g.n, g.reported, g.not_started,"
+           " g.in_progress, g.completed, g.at_risk, g.average_percent"
+           " FROM agg g JOIN plans pl ON pl.id = g.plan_id LEFT JOIN agencies a ON a.id = g.lead_id"
+           " ORDER BY pl.id, CASE WHEN g.lead_id IS NULL THEN 1 ELSE 0 END, a.name";
     PW_TRY(rows, q(sql, params));
     return dashboard_rows(rows);
   });

@@ -66,7 +66,7 @@ class SqlStore final : public Store {
   Result set_report_status(Id id, ReportStatus s, Timestamp at) override;
   Expected<std::vector<TaskReport>> list_reports(const ReportFilter& f) override;
   Expected<std::vector<TaskReport>> report_versions(Id task_id, Id period_id, Id agency_id) override;
-  Expected<std::vector<TaskReport>> latest_report_per_task(const LatestReportQuery& q) override;
+  Expected<std::vector<TaskReport>> latest_reports(const LatestReportQuery& q) override;
   Expected<Id> create_indicator_value(const IndicatorValue& v) override;
   Expected<IndicatorValue> get_indicator_value(Id id) override;
   Result update_indicator_value(const IndicatorValue& v) override;
@@ -119,6 +119,12 @@ class SqlStore final : public Store {
                                                 const std::string& value, const std::vector<Id>& ids);
   Result replace_links(const std::string& table, const std::string& key, const std::string& value, Id id,
                        const std::vector<Id>& values);
+  struct Roles {
+    std::vector<Id> lead, coordinating;
+  };
+  Expected<std::map<Id, Roles>> role_links(const std::string& table, const std::string& key, const std::vector<Id>& ids);
+  Result replace_roles(const std::string& table, const std::string& key, Id id, const std::vector<Id>& leads,
+                       const std::vector<Id>& coordinating);
   Expected<std::vector<Agency>> agencies_where(const std::string& where, const Params& params);
   Result write_aliases(Id agency_id, const std::vector<std::string>& aliases);
   Expected<std::vector<Plan>> plans_where(const std::string& where, const Params& params);

@@ -20,6 +20,7 @@
 
 #include "../integration/store_support.hpp"
 #include "../service/service_support.hpp"
+#include "planwatch/domain/joint_leads.hpp"
 #include "planwatch/api/app.hpp"
 #include "planwatch/domain/calendar.hpp"
 #include "planwatch/service/service.hpp"
@@ -96,7 +97,7 @@ std::unique_ptr<World> make_world(Backend b) {
     if (n.name == "Sở Ngoại vụ") w->draft_name = n.id;
   EXPECT_NE(w->draft_name, 0);
   auto ind = st->list_indicators(w->plan)->front();
-  ind.lead_agency_id = s.skhcn;
+  ind.lead_agency_ids = {s.skhcn};
   EXPECT_TRUE(st->update_indicator(ind));
   w->indicator = ind.id;
 
@@ -477,7 +478,8 @@ TEST_P(ApiTest, DashboardAndNationalRowsAddUpToTheirTasks) {
   const std::vector<std::pair<Progress, int>> kinds = {{Progress::completed, 100}, {Progress::not_started, 0}, {Progress::at_risk, 20}};
   std::size_t k = 0;
   for (const auto& t : *tasks) {
-    if (t.task.id == w_->task || k == kinds.size()) continue;
+    // Tasks the department leads: a coordinating agency's report does not set a led task's figures.
+    if (t.task.id == w_->task || k == kinds.size() || !leads(t.task, w_->seed.skhcn)) continue;
     service::ReportInput in{t.task.id, w_->periods.front().id, kinds[k].first, kinds[k].second, std::nullopt, "x", "", "", {}};
     if (kinds[k].first == Progress::completed) in.completed_on = Date{2026, 11, 1};
     auto r = svc.save_report(actor(w_->seed.reporter), in);
@@ -541,15 +543,15 @@ TEST_P(ApiTest, ImportedTargetsHaveALeadAgencyAndTheOfficeEditsThem) {
   // The demo plan's targets print no agency: they go to the agency leading most of its tasks.
   const json inds = json::parse(call(*w_, "office", "GET", "/api/plans/" + plan + "/indicators").body);
   ASSERT_EQ(inds.size(), 3u);
-  for (const auto& i : inds) EXPECT_EQ(i["lead_agency_id"], w_->seed.skhcn) << i.dump();
+  for (const auto& i : inds) EXPECT_EQ(i["lead_agency_ids"], json::array({w_->seed.skhcn})) << i.dump();
   const std::string first = str(inds[0]["id"].get<Id>()), second = str(inds[1]["id"].get<Id>());
-  const std::string patch = R"({"lead_agency_id":)" + str(w_->seed.stc) + R"(,"coordinating_agency_ids":[)" + str(w_->seed.skhcn) + "]}";
+  const std::string patch = R"({"lead_agency_ids":[)" + str(w_->seed.stc) + R"(],"coordinating_agency_ids":[)" + str(w_->seed.skhcn) + "]}";
   EXPECT_EQ(call(*w_, "leader", "PATCH", "/api/indicators/" + first, patch).status, 403);
-  EXPECT_EQ(call(*w_, "office", "PATCH", "/api/indicators/" + first, R"({"lead_agency_id":999999})").status, 400);
+  EXPECT_EQ(call(*w_, "office", "PATCH", "/api/indicators/" + first, R"({"lead_agency_ids":[999999]})").status, 400);
   auto patched = call(*w_, "office", "PATCH", "/api/indicators/" + first, patch);
   ASSERT_EQ(patched.status, 200) << patched.body;
   const json after = json::parse(call(*w_, "office", "GET", "/api/plans/" + plan + "/indicators").body);
-  EXPECT_EQ(after[0]["lead_agency_id"], w_->seed.stc);
+  EXPECT_EQ(after[0]["lead_agency_ids"], json::array({w_->seed.stc}));
   EXPECT_EQ(after[0]["coordinating_agency_ids"], json::array({w_->seed.skhcn}));
   EXPECT_EQ(json::parse(call(*w_, "office", "GET", "/api/audit?entity=indicator&id=" + first).body).size(), 1u);
   ASSERT_EQ(call(*w_, "office", "POST", "/api/plans/" + plan + "/publish").status, 200);
@@ -760,7 +762,7 @@ std::vector<Case> cases(const World& w) {
       {"GET", "/api/tasks/" + T, "", everyone, hide_draft_report},
       {"GET", "/api/tasks/" + DT, "", org_a_readers, {}},
       {"PATCH", "/api/tasks/" + DT, R"({"text":"Sửa"})", {"admin", "office"}, {}},
-      {"PATCH", "/api/indicators/" + str(w.draft_indicator), R"({"lead_agency_id":)" + SK + "}", {"admin", "office"}, {}},
+      {"PATCH", "/api/indicators/" + str(w.draft_indicator), R"({"lead_agency_ids":[)" + SK + "]}", {"admin", "office"}, {}},
       {"GET", "/api/reports?plan=" + P, "", everyone, hide_draft_report},
       {"POST", "/api/reports", R"({"task_id":)" + T + R"(,"period_id":)" + QL + R"(,"progress":"in_progress","percent":5})", sci, {}},
       {"GET", "/api/reports/" + str(w.r_draft), "", sci, {}},

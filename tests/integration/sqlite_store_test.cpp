@@ -82,7 +82,7 @@ TEST_F(SqliteOnly, BackupAndRestoreRoundTrip) {
   auto s = open_sqlite(dir_ + "/live").value();
   ASSERT_TRUE(s->migrate());
   Id org = *s->create_organisation({0, "UBND thành phố Hải Phòng", "city"});
-  Id ag = *s->create_agency({0, org, "Sở Nội vụ", {"SNV"}, std::nullopt, {}});
+  Id ag = *s->create_agency({0, org, "Sở Nội vụ", {"SNV"}, std::nullopt, {}, AgencyKind::named, {}});
   const std::string copy = dir_ + "/backup-2026-01-01.db";
   auto b = s->backup(copy);
   ASSERT_TRUE(b) << b.error().detail;
@@ -146,7 +146,7 @@ void fill_until_full(Store& s) {
   for (int k = 0; k < 100000 && last; ++k) {
     auto r = s.transaction([&](Store& st) -> Result {
       for (int j = 0; j < 2; ++j) {
-        auto a = st.create_agency({0, org, "Cơ quan " + std::to_string(k) + "-" + std::to_string(j), {big}, std::nullopt, {}});
+        auto a = st.create_agency({0, org, "Cơ quan " + std::to_string(k) + "-" + std::to_string(j), {big}, std::nullopt, {}, AgencyKind::named, {}});
         if (!a) return Unexpected<Error>{a.error()};
       }
       return Done{};

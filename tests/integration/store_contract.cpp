@@ -25,8 +25,8 @@ void StoreContract::TearDown() {
 StoreContract::Seed StoreContract::seed() {
   Seed s;
   s.org = *PW_OK(store_->create_organisation({0, "UBND thành phố Đà Nẵng", "city"}));
-  s.skhcn = *PW_OK(store_->create_agency({0, s.org, "Sở Khoa học và Công nghệ", {"Sở KH&CN", "SKHCN"}, std::nullopt, {}}));
-  s.stttt = *PW_OK(store_->create_agency({0, s.org, "Sở Thông tin và Truyền thông", {"Sở TT&TT"}, std::nullopt, {}}));
+  s.skhcn = *PW_OK(store_->create_agency({0, s.org, "Sở Khoa học và Công nghệ", {"Sở KH&CN", "SKHCN"}, std::nullopt, {}, AgencyKind::named, {}}));
+  s.stttt = *PW_OK(store_->create_agency({0, s.org, "Sở Thông tin và Truyền thông", {"Sở TT&TT"}, std::nullopt, {}, AgencyKind::named, {}}));
   User u;
   u.org_id = s.org;
   u.agency_id = s.skhcn;
@@ -65,7 +65,7 @@ PlanTask make_task(Id plan, std::optional<Id> group, const std::string& ref, con
   t.group_id = group;
   t.ref = ref;
   t.text = text;
-  t.lead_agency_id = lead;
+  if (lead) t.lead_agency_ids = {*lead};
   t.coordinating_agency_ids = std::move(coordinating);
   return t;
 }
@@ -205,7 +205,7 @@ TEST_P(StoreContract, AgenciesWithAliasesAndFoldedLookup) {
   EXPECT_FALSE(a->parent_id);
 
   EXPECT_FALSE(a->email);
-  Agency child{0, s.org, "Trung tâm Thông tin và Thống kê KH&CN", {}, s.skhcn, std::string("ttttk@cantho.example")};
+  Agency child{0, s.org, "Trung tâm Thông tin và Thống kê KH&CN", {}, s.skhcn, std::string("ttttk@cantho.example"), AgencyKind::named, {}};
   Id cid = *PW_OK(store_->create_agency(child));
   EXPECT_EQ(store_->get_agency(cid)->parent_id, s.skhcn);
   EXPECT_EQ(store_->get_agency(cid)->email, std::optional<std::string>("ttttk@cantho.example"));
@@ -226,8 +226,8 @@ TEST_P(StoreContract, AgenciesWithAliasesAndFoldedLookup) {
   EXPECT_EQ((*found)[0].id, s.stttt);
   EXPECT_EQ(PW_OK(store_->list_agencies(s.org))->size(), 3u);
 
-  EXPECT_EQ(PW_CODE(store_->create_agency({0, s.org, "Sở Khoa học và Công nghệ", {}, std::nullopt, {}})), "conflict");
-  EXPECT_EQ(PW_CODE(store_->create_agency({0, s.org + 99, "Sở Y tế", {}, std::nullopt, {}})), "invalid");  // FK
+  EXPECT_EQ(PW_CODE(store_->create_agency({0, s.org, "Sở Khoa học và Công nghệ", {}, std::nullopt, {}, AgencyKind::named, {}})), "conflict");
+  EXPECT_EQ(PW_CODE(store_->create_agency({0, s.org + 99, "Sở Y tế", {}, std::nullopt, {}, AgencyKind::named, {}})), "invalid");  // FK
   EXPECT_EQ(PW_CODE(store_->get_agency(cid + 99)), "not_found");
 }
 
@@ -402,7 +402,7 @@ TEST_P(StoreContract, TasksRoundTripAndFilters) {
   EXPECT_EQ(back->parent_ref, "1");
   EXPECT_EQ(back->text, full.text);
   EXPECT_EQ(back->leader, full.leader);
-  EXPECT_EQ(back->lead_agency_id, s.skhcn);
+  EXPECT_EQ(back->lead_agency_ids, std::vector<Id>{s.skhcn});
   EXPECT_EQ(back->coordinating_agency_ids, std::vector<Id>{s.stttt});
   EXPECT_EQ(back->timeframe.raw, "Quý II/2026");
   EXPECT_EQ(back->timeframe.kind, TimeframeKind::by_date);
@@ -449,12 +449,12 @@ TEST_P(StoreContract, TasksRoundTripAndFilters) {
 
   back->text = "Ban hành kế hoạch";
   back->coordinating_agency_ids = {};
-  back->lead_agency_id = s.stttt;
+  back->lead_agency_ids = {s.stttt};
   EXPECT_TRUE(PW_OK(store_->update_task(*back)));
   auto upd = PW_OK(store_->get_task(t1));
   EXPECT_EQ(upd->text, "Ban hành kế hoạch");
   EXPECT_TRUE(upd->coordinating_agency_ids.empty());
-  EXPECT_EQ(upd->lead_agency_id, s.stttt);
+  EXPECT_EQ(upd->lead_agency_ids, std::vector<Id>{s.stttt});
   EXPECT_EQ(PW_CODE(store_->get_task(t4 + 100)), "not_found");
   EXPECT_EQ(PW_CODE(store_->create_task(make_task(s.plan + 100, std::nullopt, "x", "y", std::nullopt))), "invalid");
   (void)t2;
@@ -503,7 +503,7 @@ TEST_P(StoreContract, IndicatorsWithPhaseTargets) {
   i.direction = Direction::increase;
   i.targets = {{"2025", {TargetOp::ge, 80.0, std::nullopt, "%"}, {2025, 12, 31}},
                {"2030", {TargetOp::range, 90.0, 100.0, "%"}, {2030, 12, 31}}};
-  i.lead_agency_id = s.stttt;
+  i.lead_agency_ids = {s.stttt};
   i.coordinating_agency_ids = {s.skhcn};
   i.source = {40, 41, 5};
   Id id = *PW_OK(store_->create_indicator(i));
@@ -736,31 +736,34 @@ TEST_P(StoreContract, LatestReportPerTaskAndProvinceDashboard) {
   (void)*PW_OK(store_->create_report(make_report(b1, s.period, s.stttt, s.user, ReportStatus::submitted, Progress::not_started, 0)));
   (void)n1;
 
-  // The office's scope (every sent report).
-  auto latest = PW_OK(store_->latest_report_per_task({s.plan, std::nullopt, {true, std::nullopt}}));
-  ASSERT_EQ(latest->size(), 3u);
+  // The office's scope (every sent report): each agency's latest on each task.
+  auto latest = PW_OK(store_->latest_reports({s.plan, std::nullopt, {true, std::nullopt}}));
+  ASSERT_EQ(latest->size(), 4u);
   EXPECT_EQ((*latest)[0].task_id, a1);
   EXPECT_EQ((*latest)[0].period_id, p2);
   EXPECT_EQ((*latest)[1].task_id, a2);
   EXPECT_EQ((*latest)[1].agency_id, s.skhcn);
   EXPECT_EQ((*latest)[1].version, 2);
-  EXPECT_EQ((*latest)[2].task_id, b1);
+  EXPECT_EQ((*latest)[2].task_id, a2);
+  EXPECT_EQ((*latest)[2].agency_id, s.stttt);
+  EXPECT_EQ((*latest)[3].task_id, b1);
   // The science department's scope: its own reports, drafts included, and others' accepted ones.
-  latest = PW_OK(store_->latest_report_per_task({s.plan, std::nullopt, {false, s.skhcn}}));
+  latest = PW_OK(store_->latest_reports({s.plan, std::nullopt, {false, s.skhcn}}));
   ASSERT_EQ(latest->size(), 3u);
   EXPECT_EQ((*latest)[2].task_id, a3);
   EXPECT_EQ((*latest)[2].status, ReportStatus::draft);
   // The public's: accepted reports only — a1's Q1 report, a2's first version.
-  latest = PW_OK(store_->latest_report_per_task({s.plan, std::nullopt, {}}));
+  latest = PW_OK(store_->latest_reports({s.plan, std::nullopt, {}}));
   ASSERT_EQ(latest->size(), 2u);
   EXPECT_EQ((*latest)[0].period_id, s.period);
   EXPECT_EQ((*latest)[0].percent, 40);
   EXPECT_EQ((*latest)[1].version, 1);
   EXPECT_EQ((*latest)[1].progress, Progress::at_risk);
   // One task: that task's report only.
-  latest = PW_OK(store_->latest_report_per_task({s.plan, a2, {true, std::nullopt}}));
-  ASSERT_EQ(latest->size(), 1u);
+  latest = PW_OK(store_->latest_reports({s.plan, a2, {true, std::nullopt}}));
+  ASSERT_EQ(latest->size(), 2u);
   EXPECT_EQ((*latest)[0].task_id, a2);
+  EXPECT_EQ((*latest)[1].task_id, a2);
 
   // A draft plan does not show by default.
   Plan draft = *store_->get_plan(s.plan);
@@ -1129,7 +1132,7 @@ TEST_P(StoreContract, NationalRollupPerOrganisation) {
   // A second province: one published plan (one task, not_started 0), one amended plan (one task, no
   // report) and one draft plan; a third has no plan at all.
   Id org2 = *PW_OK(store_->create_organisation({0, "UBND tỉnh Bắc Ninh", "city"}));
-  Id ag2 = *PW_OK(store_->create_agency({0, org2, "Sở Nội vụ", {}, std::nullopt, {}}));
+  Id ag2 = *PW_OK(store_->create_agency({0, org2, "Sở Nội vụ", {}, std::nullopt, {}, AgencyKind::named, {}}));
   Id org3 = *PW_OK(store_->create_organisation({0, "UBND tỉnh Lào Cai", "city"}));
   Plan base = *store_->get_plan(s.plan);
   base.id = 0;
@@ -1181,7 +1184,7 @@ TEST_P(StoreContract, NationalRollupPerOrganisation) {
   // Follows report changes: a1's Q2 report accepted; a2's lead agency becomes the coordinating one.
   ASSERT_TRUE(PW_OK(store_->set_report_status(a1q2, ReportStatus::accepted, 500)));
   PlanTask t2 = *store_->get_task(a2);
-  t2.lead_agency_id = s.stttt;
+  t2.lead_agency_ids = {s.stttt};
   t2.coordinating_agency_ids = {s.skhcn};
   ASSERT_TRUE(PW_OK(store_->update_task(t2)));
   rows = PW_OK(store_->national_rollup({PlanStatus::published}));

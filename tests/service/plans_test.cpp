@@ -96,17 +96,17 @@ TEST_P(ServiceTest, DraftsAreEditedAndAudited) {
   ASSERT_TRUE(tasks && !tasks->empty());
   TaskPatch patch;
   patch.text = "Nội dung đã sửa";
-  patch.lead_agency_id = std::optional<Id>(seed_.stc);
+  patch.lead_agency_ids = std::vector<Id>{seed_.stc};
   ASSERT_TRUE(s.update_task(as(seed_.office), tasks->front().task.id, patch));
   EXPECT_EQ(s.update_task(as(seed_.leader), tasks->front().task.id, patch).error().code, "forbidden");
   auto t = s.get_task(as(seed_.office), tasks->front().task.id);
   ASSERT_TRUE(t);
   EXPECT_EQ(t->task.text, "Nội dung đã sửa");
-  EXPECT_EQ(t->task.lead_agency_id, std::optional<Id>(seed_.stc));
+  EXPECT_EQ(t->task.lead_agency_ids, std::vector<Id>{seed_.stc});
   auto audit = s.audit(as(seed_.office), "task", tasks->front().task.id);
   ASSERT_TRUE(audit);
   ASSERT_EQ(audit->size(), 1u);
-  EXPECT_NE(audit->front().before_json.find("lead_agency_id"), std::string::npos);
+  EXPECT_NE(audit->front().before_json.find("lead_agency_ids"), std::string::npos);
   EXPECT_NE(audit->front().after_json.find("Nội dung đã sửa"), std::string::npos);
 }
 

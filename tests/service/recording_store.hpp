@@ -24,8 +24,8 @@ class RecordingStore final : public Store {
   Expected<std::vector<TaskReport>> report_versions(Id task_id, Id period_id, Id agency_id) override {
     return seen(inner_.report_versions(task_id, period_id, agency_id));
   }
-  Expected<std::vector<TaskReport>> latest_report_per_task(const LatestReportQuery& q) override {
-    return seen(inner_.latest_report_per_task(q));
+  Expected<std::vector<TaskReport>> latest_reports(const LatestReportQuery& q) override {
+    return seen(inner_.latest_reports(q));
   }
 
   std::string backend() const override { return inner_.backend(); }

@@ -29,9 +29,9 @@ Seed seed_city(store::Store& st) {
   Seed s;
   s.org = *st.create_organisation({0, "UBND thành phố Cần Thơ", "city"});
   s.other_org = *st.create_organisation({0, "UBND tỉnh Hậu Giang", "city"});
-  s.skhcn = *st.create_agency({0, s.org, "Sở Khoa học và Công nghệ", {"Sở KH&CN", "SKHCN"}, {}, {}});
-  s.stc = *st.create_agency({0, s.org, "Sở Tài chính", {}, {}, {}});
-  s.other_agency = *st.create_agency({0, s.other_org, "Sở Khoa học và Công nghệ", {}, {}, {}});
+  s.skhcn = *st.create_agency({0, s.org, "Sở Khoa học và Công nghệ", {"Sở KH&CN", "SKHCN"}, {}, {}, AgencyKind::named, {}});
+  s.stc = *st.create_agency({0, s.org, "Sở Tài chính", {}, {}, {}, AgencyKind::named, {}});
+  s.other_agency = *st.create_agency({0, s.other_org, "Sở Khoa học và Công nghệ", {}, {}, {}, AgencyKind::named, {}});
   auto user = [&](Id org, std::optional<Id> agency, const char* login, Role role) {
     User u;
     u.org_id = org;

@@ -140,5 +140,57 @@ TEST(JointLeads, NoLeadFallsBackToTheTaskFacts) {
   EXPECT_TRUE(got.parts.empty());
 }
 
+
+// The dashboards' combination of the leads' latest accepted reports; each expected value worked out
+// by hand from combine_progress's rule in joint_leads.hpp.
+TEST(JointLeads, DashboardProgressCombination) {
+  using PP = std::optional<PartProgress>;
+  struct Case {
+    const char* name;
+    std::vector<PP> parts;
+    std::optional<Progress> progress;
+    int percent;
+  };
+  const PartProgress done{P::completed, 100}, half{P::in_progress, 50}, risk{P::at_risk, 20}, zero{P::not_started, 0};
+  const std::vector<Case> cases = {
+      {"no part reported", {NONE, NONE}, NONE, 0},
+      {"one of two done, other silent", {done, NONE}, P::in_progress, 50},
+      {"both done", {done, done}, P::completed, 100},
+      {"done + half", {done, half}, P::in_progress, 75},
+      {"risk wins over progress", {done, half, risk}, P::at_risk, 57},  // (100+50+20)/3 = 56.67 → 57
+      {"nobody started", {zero, zero}, P::not_started, 0},
+      {"started by percent only", {PartProgress{P::not_started, 10}, zero}, P::in_progress, 5},
+      {"half up: 1 of 2 at 1 %", {PartProgress{P::in_progress, 1}, zero}, P::in_progress, 1},  // 0.5 → 1
+      {"a completed part counts 100 whatever it says", {PartProgress{P::completed, 40}, NONE}, P::in_progress, 50},
+      {"single lead is its own report", {half}, P::in_progress, 50},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto got = combine_progress(c.parts);
+    ASSERT_EQ(got.has_value(), c.progress.has_value());
+    if (!got) continue;
+    EXPECT_EQ(got->progress, *c.progress);
+    EXPECT_EQ(got->percent, c.percent);
+  }
+}
+
+TEST(JointLeads, WhoOwesTheReport) {
+  PlanTask t;
+  t.lead_agency_ids = {3, 1};
+  t.coordinating_agency_ids = {7};
+  EXPECT_EQ(owing_agencies(t), (std::vector<Id>{3, 1}));
+  EXPECT_TRUE(leads(t, 1));
+  EXPECT_FALSE(leads(t, 7));
+  EXPECT_TRUE(takes_part(t, 7));
+  EXPECT_FALSE(takes_part(t, 9));
+  t.consolidating_agency_id = 1;  // the đầu mối alone is chased
+  EXPECT_EQ(owing_agencies(t), (std::vector<Id>{1}));
+  t.consolidating_agency_id = 7;  // no longer a lead (an edit removed it): every lead again
+  EXPECT_EQ(owing_agencies(t), (std::vector<Id>{3, 1}));
+  t.lead_agency_ids.clear();
+  t.consolidating_agency_id.reset();
+  EXPECT_TRUE(owing_agencies(t).empty());
+}
+
 }  // namespace
 }  // namespace planwatch

@@ -37,4 +37,23 @@ struct JointAssessment {
 JointAssessment assess_joint_task(const std::vector<LeadPart>& parts, const TaskFacts& no_lead, Date today,
                                   const TaskRules& rules = {}, std::optional<Id> consolidating_lead = std::nullopt);
 
+// The agencies that owe the task's report every period and are chased for it: the consolidating
+// lead alone when the office named one (and it still leads the task), else every lead agency.
+std::vector<Id> owing_agencies(const PlanTask& t);
+bool leads(const PlanTask& t, Id agency) noexcept;
+bool takes_part(const PlanTask& t, Id agency) noexcept;  // leads or coordinates
+bool takes_part(const PlanIndicator& i, Id agency) noexcept;
+
+// The dashboards' figures (public: accepted reports only) for a task from its parts — each owing
+// lead's latest accepted report, none when that lead has not reported. No part reported → none (the
+// task counts as not reported); every part completed → completed, 100; else at_risk when any part is
+// at risk; else in_progress when any part has started (in progress, completed, or percent > 0); else
+// not_started. Percent as in assess_joint_task: the mean over all parts, an unreported part 0, a
+// completed one 100, rounded half up.
+struct PartProgress {
+  Progress progress = Progress::not_started;
+  int percent = 0;
+};
+std::optional<PartProgress> combine_progress(const std::vector<std::optional<PartProgress>>& parts);
+
 }  // namespace planwatch

@@ -25,6 +25,14 @@ struct Organisation {
   std::string kind;  // "city" | "ministry"
 };
 
+// An agency is "named" (one body: "Sở Khoa học và Công nghệ") or "collective" — a phrase plans
+// print in the lead column for many bodies ("UBND các xã, phường", "Các sở, ban, ngành"). A
+// collective agency leads as one entry until the office lists the bodies it stands for (`members`);
+// from then on every plan of the organisation that prints it gets those bodies as leads instead.
+enum class AgencyKind { named, collective };
+const char* to_string(AgencyKind k) noexcept;
+std::optional<AgencyKind> agency_kind_from_string(std::string_view s) noexcept;
+
 struct Agency {
   Id id = 0;
   Id org_id = 0;
@@ -32,6 +40,8 @@ struct Agency {
   std::vector<std::string> aliases;  // as printed in plans: "Sở KH&CN", "SKHCN"
   std::optional<Id> parent_id;
   std::optional<std::string> email;  // where reminders are delivered (SMTP)
+  AgencyKind kind = AgencyKind::named;
+  std::vector<Id> members;  // a collective agency's expansion (named agencies of the organisation)
 };
 
 struct User {
@@ -97,6 +107,9 @@ struct PlanAgencyName {
   std::string decision = "pending";
   std::optional<Id> agency_id;
   std::vector<AgencyMention> mentions;
+  // A collective name the office expanded at review: the agencies it stands for (made the collective
+  // agency's members at publish).
+  std::vector<Id> members;
 };
 
 struct TaskGroup {
@@ -114,8 +127,13 @@ struct PlanTask {
   std::optional<std::string> parent_ref;
   std::string text;
   std::optional<std::string> leader;  // 'Lãnh đạo UBND phụ trách'
-  std::optional<Id> lead_agency_id;
-  std::vector<Id> coordinating_agency_ids;
+  // Lead agencies (chủ trì), as printed: each leads the task for its own sector or area and reports
+  // its part every period (domain/joint_leads.hpp combines the parts). Never also coordinating.
+  std::vector<Id> lead_agency_ids;
+  std::vector<Id> coordinating_agency_ids;  // phối hợp: contribute, are not chased
+  // Đầu mối: one of the leads, named by the office, that reports for the whole task; then only it is
+  // chased and only its report decides the status.
+  std::optional<Id> consolidating_agency_id;
   Timeframe timeframe;
   std::optional<std::string> output;
   SourceSpan source;
@@ -139,7 +157,7 @@ struct PlanIndicator {
   std::optional<Date> baseline_on;
   Direction direction = Direction::increase;
   std::vector<PhaseTarget> targets;
-  std::optional<Id> lead_agency_id;
+  std::vector<Id> lead_agency_ids;  // as for tasks; each lead may report values
   std::vector<Id> coordinating_agency_ids;
   SourceSpan source;
 };

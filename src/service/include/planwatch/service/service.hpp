@@ -76,6 +76,8 @@ struct NewAgency {
   std::vector<std::string> aliases;
   std::optional<Id> parent_id;
   std::optional<std::string> email;
+  AgencyKind kind = AgencyKind::named;
+  std::vector<Id> members;  // collective only: the named agencies it stands for
 };
 
 // Editable agency fields (absent = unchanged).
@@ -83,6 +85,7 @@ struct AgencyPatch {
   std::optional<std::string> name;
   std::optional<std::vector<std::string>> aliases;
   std::optional<std::optional<std::string>> email;
+  std::optional<std::vector<Id>> members;  // collective agencies only
 };
 
 // An existing agency offered for an unmatched name: same alias in the gazetteer (score 1) or
@@ -135,15 +138,16 @@ struct PlanPatch {
 struct TaskPatch {
   std::optional<std::string> text;
   std::optional<std::optional<std::string>> leader;
-  std::optional<std::optional<Id>> lead_agency_id;
+  std::optional<std::vector<Id>> lead_agency_ids;  // every lead, in order; [] = none
   std::optional<std::vector<Id>> coordinating_agency_ids;
+  std::optional<std::optional<Id>> consolidating_agency_id;  // đầu mối: one of the leads, or none
   std::optional<Timeframe> timeframe;
   std::optional<std::optional<std::string>> output;
 };
 
 // A target's agencies, edited like a task's (absent = unchanged).
 struct IndicatorPatch {
-  std::optional<std::optional<Id>> lead_agency_id;
+  std::optional<std::vector<Id>> lead_agency_ids;
   std::optional<std::vector<Id>> coordinating_agency_ids;
 };
 
@@ -157,10 +161,24 @@ struct TaskQuery {
   int limit = 200, offset = 0;
 };
 
+// One lead agency's share of a task (docs/monitoring.md, "Joint lead agencies"): its own latest
+// report the reader may see and the status engine's verdict on it.
+struct LeadPartView {
+  Id agency_id = 0;
+  TaskAssessment assessment;
+  int percent = 0;
+  std::optional<TaskReport> latest_report;
+  bool owes_report = true;  // false: another lead is the task's đầu mối
+};
+
 struct TaskView {
   PlanTask task;
-  TaskAssessment assessment;
-  std::optional<TaskReport> latest_report;  // latest report the reader may see (docs/monitoring.md)
+  TaskAssessment assessment;  // the leads' parts combined (domain/joint_leads.hpp)
+  int percent = 0;            // the combined percent
+  // The latest report the reader may see among those that count (the owing leads'; any agency's
+  // when the task has no lead) — docs/monitoring.md.
+  std::optional<TaskReport> latest_report;
+  std::vector<LeadPartView> parts;  // one per lead agency, in the task's order
 };
 
 struct ReportInput {
@@ -311,10 +329,12 @@ class Service {
   // answers conflict.
   store::Result delete_plan(const Actor& a, Id plan_id);
   // office, draft only: what an unmatched agency name becomes — decision "agency" (agency_id of the
-  // organisation), "create" (a new agency when the plan is published; refused for collective
-  // phrases), "text" or "pending". Publishing also creates the "named" ones still pending.
+  // organisation; a collective agency with members stands for them), "create" (a new agency when the
+  // plan is published: of kind collective for a collective phrase, with `members` — named agencies
+  // of the organisation — when the office expands it), "text" or "pending". Publishing also creates
+  // the "named" ones still pending, and the collective ones still pending that a lead column printed.
   store::Result resolve_agency_name(const Actor& a, Id plan_id, Id name_id, const std::string& decision,
-                                    std::optional<Id> agency_id);
+                                    std::optional<Id> agency_id, const std::vector<Id>& members = {});
   Expected<std::vector<Period>> list_periods(const Actor& a, Id plan_id);
 
   Expected<std::vector<TaskView>> list_tasks(const Actor& a, const TaskQuery& q);

@@ -41,7 +41,7 @@ enum class AgencyRole { lead, coordinating, either };
 
 struct TaskFilter {
   Id plan_id = 0;
-  std::optional<Id> agency_id;             // with agency_role
+  std::optional<Id> agency_id;             // with agency_role: tasks it leads (one of the leads), …
   AgencyRole agency_role = AgencyRole::either;
   std::optional<Id> group_id;
   std::string text;                        // accent- and case-insensitive substring ("chuyen doi so")
@@ -83,8 +83,9 @@ struct ReportFilter {
   std::optional<ReportScope> scope;
 };
 
-// The latest report per task that a reader may see: latest period end first, the lead agency's
-// before a coordinating agency's, then the highest version; returned reports never count.
+// Each agency's latest report on each task, as a reader may see them: latest period end first, then
+// the highest version; returned reports never count. The service combines them (a task's lead
+// agencies' reports are its parts, domain/joint_leads.hpp).
 struct LatestReportQuery {
   Id plan_id = 0;
   std::optional<Id> task_id;  // only this task (a task page loads its own reports only)
@@ -135,9 +136,11 @@ struct LockException {
   std::string reason;
 };
 
-// Province dashboard: one row per (plan, lead agency); report counts use each task's latest accepted
-// report (public figures; latest period end, the lead agency's first, then highest version). The
-// counts partition `tasks`: not_reported + not_started + in_progress + completed + at_risk = tasks.
+// Province dashboard: one row per (plan, lead agency) over the tasks that agency owes reports for
+// (domain owing_agencies: a task led jointly appears in each lead's row), counted by that lead's own
+// latest accepted report (public figures; latest period end, then highest version); tasks without a
+// lead agency share one row counted by their latest accepted report from any agency. The counts
+// partition each row's `tasks`: not_reported + not_started + in_progress + completed + at_risk = tasks.
 struct DashboardQuery {
   std::optional<Id> org_id;
   std::optional<Id> period_id;  // only reports of this period; none = latest period reported
@@ -293,8 +296,8 @@ class Store {
   virtual Result set_report_status(Id id, ReportStatus s, Timestamp at) = 0;  // stamps submitted/approved/reviewed_at
   virtual Expected<std::vector<TaskReport>> list_reports(const ReportFilter& f) = 0;
   virtual Expected<std::vector<TaskReport>> report_versions(Id task_id, Id period_id, Id agency_id) = 0;
-  // One report per task of the plan (or of the one task), as LatestReportQuery says; one query.
-  virtual Expected<std::vector<TaskReport>> latest_report_per_task(const LatestReportQuery& q) = 0;
+  // One report per (task, agency) of the plan (or of the one task), as LatestReportQuery says; one query.
+  virtual Expected<std::vector<TaskReport>> latest_reports(const LatestReportQuery& q) = 0;
 
   virtual Expected<Id> create_indicator_value(const IndicatorValue& v) = 0;
   virtual Expected<IndicatorValue> get_indicator_value(Id id) = 0;
