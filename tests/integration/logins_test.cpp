@@ -1,41 +1,17 @@
 // Migration 0008 (logins stored in lower case) on both backends: a database from before it has its
 // mixed-case logins lower-cased; two logins that differ only in case stop the upgrade with a message
 // and leave everything as it was; afterwards the database itself refuses a login that is not lower case.
-#include <libpq-fe.h>
-#include <sqlite3.h>
-
 #include "store_contract.hpp"
 
 namespace planwatch::store::testing {
 namespace {
-
-// Runs SQL on the test database through a raw connection; "" on success, else the database's message.
-std::string raw_exec(const TestDb& db, bool sqlite, const std::string& sql) {
-  std::string err;
-  if (sqlite) {
-    sqlite3* c = nullptr;
-    sqlite3_open((db.dir() + "/planwatch.db").c_str(), &c);
-    char* msg = nullptr;
-    if (sqlite3_exec(c, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) err = msg != nullptr ? msg : "error";
-    sqlite3_free(msg);
-    sqlite3_close(c);
-    return err;
-  }
-  PGconn* c = PQconnectdb(db.spec().c_str());
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
-  PGresult* r = PQexec(c, sql.c_str());
-  if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) err = PQresultErrorMessage(r);
-  PQclear(r);
-  PQfinish(c);
-  return err;
-}
 
 // Takes 0008 out of a migrated database (its triggers and its row; later migrations stay applied) so it can
 // hold mixed-case logins and the next migrate() applies 0008 alone.
 void before_migration_8(const TestDb& db, bool sqlite) {
   const std::string undo = sqlite ? "DROP TRIGGER users_login_lower_insert; DROP TRIGGER users_login_lower_update;"
                                   : "DROP TRIGGER users_login_lower ON users;";
-  ASSERT_EQ(raw_exec(db, sqlite, undo + " DELETE FROM schema_migrations WHERE version = 8;"), "");
+  ASSERT_EQ(raw_exec(db, undo + " DELETE FROM schema_migrations WHERE version = 8;"), "");
 }
 
 User user(Id org, const std::string& login) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -64,6 +65,26 @@ std::unique_ptr<Store> TestDb::open() const {
   EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().code + ": " + s.error().detail);
   if (!s) return nullptr;
   return std::move(*s);
+}
+
+std::string raw_exec(const TestDb& db, const std::string& sql) {
+  std::string err;
+  if (!db.dir().empty()) {  // SQLite
+    sqlite3* c = nullptr;
+    sqlite3_open((db.dir() + "/planwatch.db").c_str(), &c);
+    char* msg = nullptr;
+    if (sqlite3_exec(c, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) err = msg != nullptr ? msg : "error";
+    sqlite3_free(msg);
+    sqlite3_close(c);
+    return err;
+  }
+  PGconn* c = PQconnectdb(db.spec().c_str());
+  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PGresult* r = PQexec(c, sql.c_str());
+  if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) err = PQresultErrorMessage(r);
+  PQclear(r);
+  PQfinish(c);
+  return err;
 }
 
 }  // namespace planwatch::store::testing

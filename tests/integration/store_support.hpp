@@ -32,6 +32,10 @@ class TestDb {
   std::string backend_, spec_, dir_, schema_;
 };
 
+// Runs SQL on the test database through a raw connection, beside the store (a database shaped by an
+// older schema, say); "" on success, else the database's message.
+std::string raw_exec(const TestDb& db, const std::string& sql);
+
 // A fresh temporary directory (removed by the caller).
 std::string make_temp_dir(const std::string& tag);
 
