@@ -1,8 +1,8 @@
 // Monitoring-core benchmarks on a national-scale data set:
 //   34 provinces × 20 agencies × 10 published plans × 300 tasks (each with a lead agency of its
-//   province), 60 monthly periods per plan (5 years) and one accepted report per task per month
-//   for 54 months in 60 (49 tasks in 50; the others never report): 102,000 tasks, 20,400 periods,
-//   5,397,840 reports (1.4 GB on PostgreSQL, 0.55 GB SQLite).
+//   province, every fourth led jointly with a second one), 60 monthly periods per plan (5 years) and
+//   one accepted report per lead per task per month for 54 months in 60 (49 tasks in 50; the others
+//   never report): 102,000 tasks, 127,500 lead parts, 20,400 periods, 6,719,760 reports.
 // Bars (docs/operations.md, not asserted): province dashboard p99 < 10 ms; national roll-up < 500 ms
 // on PostgreSQL; ≥ 1,000 durable report submissions/s on SQLite (synchronous=FULL).
 //

@@ -1547,7 +1547,7 @@ Expected<std::vector<RollupRow>> SqlStore::national_rollup(const std::vector<Pla
     // from tasks.latest_progress/latest_percent, which the store keeps equal to each task's latest
     // accepted report (refresh_task_latest): the same report the province dashboard counts, without
     // ranking millions of reports. The tasks are aggregated per plan first (one pass over the
-    // covering index tasks_dashboard, in plan order), then the ≈ 10 plan rows of each organisation
+    // covering index tasks_figures, in plan order), then the ≈ 10 plan rows of each organisation
     // are summed: 4× faster than grouping organisations × plans × tasks with COUNT(DISTINCT plan).
     PW_TRY(rows, q("WITH per_plan AS (SELECT t.plan_id, COUNT(*) AS n, COUNT(t.latest_progress) AS reported,"
                    " SUM(CASE WHEN t.latest_progress = 'not_started' THEN 1 ELSE 0 END) AS not_started,"

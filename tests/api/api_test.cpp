@@ -44,7 +44,7 @@ struct World {
   std::unique_ptr<store::testing::TestDb> db;
   std::unique_ptr<App> app;
   service::testing::Seed seed;
-  Id plan = 0, draft = 0, task = 0, draft_task = 0, draft_indicator = 0, draft_name = 0, indicator = 0, value = 0, explanation = 0;
+  Id plan = 0, draft = 0, task = 0, joint_task = 0, draft_task = 0, draft_indicator = 0, draft_name = 0, indicator = 0, value = 0, explanation = 0;
   Id r_draft = 0, r_submitted = 0, r_approved = 0, r_accepted = 0;
   std::vector<Period> periods;
   std::string file_key;
@@ -79,12 +79,13 @@ std::unique_ptr<World> make_world(Backend b) {
   const auto tasks = svc.list_tasks(actor(s.office), q);
   EXPECT_TRUE(tasks);
   if (!tasks) return nullptr;
-  for (const auto& t : *tasks)
-    if (std::find(t.task.coordinating_agency_ids.begin(), t.task.coordinating_agency_ids.end(), s.stc) ==
-        t.task.coordinating_agency_ids.end()) {
-      w->task = t.task.id;
-      break;
-    }
+  // The science department's task the finance department has no part in, and the one they lead jointly.
+  for (const auto& t : *tasks) {
+    if (!w->task && t.task.lead_agency_ids == std::vector<Id>{s.skhcn} && !takes_part(t.task, s.stc)) w->task = t.task.id;
+    if (!w->joint_task && t.task.lead_agency_ids == std::vector<Id>{s.skhcn, s.stc}) w->joint_task = t.task.id;
+  }
+  EXPECT_NE(w->task, 0);
+  EXPECT_NE(w->joint_task, 0) << "the demo plan's task 1.a is led by Sở Khoa học và Công nghệ and Sở Tài chính";
   q.plan_id = w->draft;
   const auto draft_tasks = svc.list_tasks(actor(s.office), q);
   if (!draft_tasks || draft_tasks->empty()) return nullptr;
@@ -475,11 +476,19 @@ TEST_P(ApiTest, DashboardAndNationalRowsAddUpToTheirTasks) {
   q.agency_id = w_->seed.skhcn;
   auto tasks = svc.list_tasks(actor(w_->seed.office), q);
   ASSERT_TRUE(tasks);
-  const std::vector<std::pair<Progress, int>> kinds = {{Progress::completed, 100}, {Progress::not_started, 0}, {Progress::at_risk, 20}};
+  // Tasks the department leads (a coordinating agency's report does not set a led task's figures),
+  // the jointly led task 1.a first: its part at risk makes it at risk (the other lead silent), while
+  // a completed part alone would leave a joint task in progress — completed goes to a task led alone.
+  const std::vector<std::pair<Progress, int>> kinds = {{Progress::at_risk, 20}, {Progress::completed, 100}, {Progress::not_started, 0}};
   std::size_t k = 0;
   for (const auto& t : *tasks) {
-    // Tasks the department leads: a coordinating agency's report does not set a led task's figures.
     if (t.task.id == w_->task || k == kinds.size() || !leads(t.task, w_->seed.skhcn)) continue;
+    if (k == 0) {
+      EXPECT_EQ(t.task.id, w_->joint_task);
+    }
+    if (kinds[k].first == Progress::completed) {
+      EXPECT_EQ(t.task.lead_agency_ids.size(), 1u);
+    }
     service::ReportInput in{t.task.id, w_->periods.front().id, kinds[k].first, kinds[k].second, std::nullopt, "x", "", "", {}};
     if (kinds[k].first == Progress::completed) in.completed_on = Date{2026, 11, 1};
     auto r = svc.save_report(actor(w_->seed.reporter), in);
@@ -573,7 +582,7 @@ TEST_P(ApiTest, ImportedTargetsHaveALeadAgencyAndTheOfficeEditsThem) {
 std::string plan_with_new_agencies() {
   std::string text = service::testing::demo_plan();
   auto swap = [&](const std::string& from, const std::string& to) { text.replace(text.find(from), from.size(), to); };
-  swap("Sở Tài chính, Sở Tư pháp", "Sở Ngoại vụ, các Sở, ngành liên quan");
+  swap("\tSở Tư pháp\t", "\tSở Ngoại vụ, các Sở, ngành liên quan\t");
   swap("Sở Xây dựng, UBND quận Ninh Kiều", "UBND các quận, huyện, các đơn vị có liên quan");
   return text;
 }
@@ -765,6 +774,11 @@ std::vector<Case> cases(const World& w) {
       {"PATCH", "/api/indicators/" + str(w.draft_indicator), R"({"lead_agency_ids":[)" + SK + "]}", {"admin", "office"}, {}},
       {"GET", "/api/reports?plan=" + P, "", everyone, hide_draft_report},
       {"POST", "/api/reports", R"({"task_id":)" + T + R"(,"period_id":)" + QL + R"(,"progress":"in_progress","percent":5})", sci, {}},
+      // A task two departments lead: the reporters of either report their part.
+      {"POST", "/api/reports", R"({"task_id":)" + str(w.joint_task) + R"(,"period_id":)" + QL + R"(,"progress":"in_progress","percent":5})",
+       {"approver", "reporter", "reporter_other_agency"}, {}},
+      // The đầu mối is named while the plan is in force, by the office of its organisation.
+      {"PATCH", "/api/tasks/" + str(w.joint_task), R"({"consolidating_agency_id":)" + SK + "}", {"admin", "office"}, {}},
       {"GET", "/api/reports/" + str(w.r_draft), "", sci, {}},
       {"GET", "/api/reports/" + str(w.r_submitted), "", {"admin", "office", "leader", "approver", "reporter"}, {}},
       {"GET", "/api/reports/" + str(w.r_accepted), "", everyone, hide_draft_report},

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "planwatch/domain/calendar.hpp"
+#include "planwatch/domain/joint_leads.hpp"
 #include "planwatch/service/service.hpp"
 #include "planwatch/store/store.hpp"
 #include "service_support.hpp"
@@ -56,10 +57,10 @@ class ServiceTest : public ::testing::TestWithParam<Backend> {
     EXPECT_TRUE(tasks && !tasks->empty());
     auto periods = s.list_periods(as(seed_.office), plan);
     EXPECT_TRUE(periods && !periods->empty());
-    // The first task the finance department has no part in (so its reporter is an outsider).
+    // The first task the department leads alone and the finance department has no part in (so its
+    // reporter is an outsider).
     for (const auto& t : *tasks)
-      if (std::find(t.task.coordinating_agency_ids.begin(), t.task.coordinating_agency_ids.end(), seed_.stc) ==
-          t.task.coordinating_agency_ids.end())
+      if (t.task.lead_agency_ids == std::vector<Id>{seed_.skhcn} && !takes_part(t.task, seed_.stc))
         return {t.task, periods->front()};
     ADD_FAILURE() << "no task without Sở Tài chính";
     return {tasks->front().task, periods->front()};

@@ -62,7 +62,10 @@ UPDATE tasks SET
   latest_progress = (SELECT ta.latest_progress FROM task_agencies ta WHERE ta.task_id = tasks.id AND ta.role = 'lead'),
   latest_percent = (SELECT ta.latest_percent FROM task_agencies ta WHERE ta.task_id = tasks.id AND ta.role = 'lead')
   WHERE (SELECT COUNT(*) FROM task_agencies ta WHERE ta.task_id = tasks.id AND ta.role = 'lead') = 1;
--- The dashboards read each lead's part through this index (task → its leads with their figures).
+-- The national roll-up reads the combined figures per plan (tasks_dashboard of 0004, keyed on the
+-- retired lead column, is dropped above); the province dashboard reads each lead's part through
+-- task_agencies_parts (task → its leads with their figures).
+CREATE INDEX tasks_figures ON tasks (plan_id, latest_progress, latest_percent);
 CREATE INDEX task_agencies_parts ON task_agencies (task_id, role, agency_id, latest_progress, latest_percent);
 
 -- Collective agencies ("UBND các xã, phường") and the bodies each stands for, remembered per
