@@ -339,7 +339,8 @@ class Service {
 
   Expected<std::vector<TaskView>> list_tasks(const Actor& a, const TaskQuery& q);
   Expected<TaskView> get_task(const Actor& a, Id task_id);
-  store::Result update_task(const Actor& a, Id task_id, const TaskPatch& patch);  // office, draft only
+  // office: a draft's task; on a plan in force only the đầu mối (consolidating_agency_id) may change.
+  store::Result update_task(const Actor& a, Id task_id, const TaskPatch& patch);
   Expected<std::vector<IndicatorView>> list_indicators(const Actor& a, Id plan_id);
   store::Result update_indicator(const Actor& a, Id indicator_id, const IndicatorPatch& patch);  // office, draft only
 
