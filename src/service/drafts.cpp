@@ -11,6 +11,8 @@
 // coordinating agency only ("các sở, ngành liên quan") a collective phrase stays text.
 // Duplicate imports (same bytes, or same number and date) are flagged; a draft can be deleted.
 #include <algorithm>
+#include <climits>
+#include <map>
 #include <set>
 
 #include "access.hpp"
@@ -115,6 +117,12 @@ Expected<std::vector<DuplicatePlan>> duplicates_of(store::Store& st, const Plan&
 store::Result confirm_agency_names(store::Store& st, const Actor& a, Timestamp now, const Plan& plan) {
   auto names = st.list_agency_names(plan.id);
   if (!names) return pass(names.error());
+  struct Insert {
+    int slot;
+    bool lead;
+    std::vector<Id> ids;
+  };
+  std::map<std::pair<bool, Id>, std::vector<Insert>> inserts;  // (indicator?, row id) → its confirmed names
   for (auto& n : *names) {
     const bool collective = n.kind == "collective";
     const bool create = n.decision == "create" || (n.decision == "pending" && (n.kind == "named" || collective));
@@ -149,31 +157,48 @@ store::Result confirm_agency_names(store::Store& st, const Actor& a, Timestamp n
     const std::vector<Id> ids = agency->kind == AgencyKind::collective && !agency->members.empty()
                                     ? agency->members
                                     : std::vector<Id>{agency->id};
-    // Printed as a lead, the agencies lead; else they coordinate (unless already on the row: an edit
-    // by the office wins).
-    auto place = [&](std::vector<Id>& leads, std::vector<Id>& coord, bool as_lead) {
-      for (Id id : ids) {
-        if (std::find(leads.begin(), leads.end(), id) != leads.end() ||
-            std::find(coord.begin(), coord.end(), id) != coord.end())
-          continue;
-        (as_lead ? leads : coord).push_back(id);
-      }
-    };
     for (const auto& m : n.mentions) {
-      if (m.task_id) {
-        auto t = st.get_task(*m.task_id);
-        if (!t) return pass(t.error());
-        place(t->lead_agency_ids, t->coordinating_agency_ids, m.lead);
-        if (auto r = st.update_task(*t); !r) return r;
-      } else if (m.indicator_id) {
-        auto i = st.get_indicator(*m.indicator_id);
-        if (!i) return pass(i.error());
-        place(i->lead_agency_ids, i->coordinating_agency_ids, m.lead);
-        if (auto r = st.update_indicator(*i); !r) return r;
-      }
+      if (m.task_id) inserts[{false, *m.task_id}].push_back({m.slot, m.lead, ids});
+      if (m.indicator_id) inserts[{true, *m.indicator_id}].push_back({m.slot, m.lead, ids});
     }
     n.decision = "agency";
     if (auto r = st.update_agency_name(n); !r) return r;
+  }
+  // Each row's confirmed names go where they were printed: by slot, each shifted by the names before
+  // it that added more or fewer agencies than the one slot they held (a collective's members, a name
+  // already on the row, a name left as text is simply absent). Printed as a lead, the agencies lead;
+  // else they coordinate; one already on the row keeps its place (an edit by the office wins).
+  for (auto& [row, list] : inserts) {
+    std::stable_sort(list.begin(), list.end(), [](const Insert& x, const Insert& y) {
+      return (x.slot < 0 ? INT_MAX : x.slot) < (y.slot < 0 ? INT_MAX : y.slot);
+    });
+    auto place = [&](std::vector<Id>& leads, std::vector<Id>& coord) {
+      int shift[2] = {0, 0};  // per list: agencies inserted minus slots consumed
+      for (const auto& in : list) {
+        auto& into = in.lead ? leads : coord;
+        int& sh = shift[in.lead ? 0 : 1];
+        auto at = in.slot < 0 ? into.size() : std::min(into.size(), static_cast<std::size_t>(std::max(0, in.slot + sh)));
+        --sh;  // the slot the name held
+        for (Id id : in.ids) {
+          if (std::find(leads.begin(), leads.end(), id) != leads.end() ||
+              std::find(coord.begin(), coord.end(), id) != coord.end())
+            continue;
+          into.insert(into.begin() + static_cast<std::ptrdiff_t>(at++), id);
+          ++sh;
+        }
+      }
+    };
+    if (!row.first) {
+      auto t = st.get_task(row.second);
+      if (!t) return pass(t.error());
+      place(t->lead_agency_ids, t->coordinating_agency_ids);
+      if (auto r = st.update_task(*t); !r) return r;
+    } else {
+      auto i = st.get_indicator(row.second);
+      if (!i) return pass(i.error());
+      place(i->lead_agency_ids, i->coordinating_agency_ids);
+      if (auto r = st.update_indicator(*i); !r) return r;
+    }
   }
   return store::Done{};
 }

@@ -192,13 +192,20 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
     // Every printed lead leads (joint leads, docs/monitoring.md); the coordinating agencies
     // coordinate; each agency once, a lead never also coordinating. A collective agency the office
     // has expanded stands for its members. Names kept as text are listed in `pending` (key, lead?)
-    // to be mentioned once the row has an id.
-    using Pending = std::vector<std::pair<std::string, bool>>;
+    // to be mentioned once the row has an id, with the slot the name takes in its list (counting
+    // the names still pending before it as one each) so that publishing puts it in printed order.
+    struct PendingName {
+      std::string key;
+      bool lead = false;
+      int slot = 0;
+    };
+    using Pending = std::vector<PendingName>;
     auto assign = [&](const std::vector<AgencyRef>& leads, const std::vector<AgencyRef>& coordinating,
                       std::vector<Id>& lead, std::vector<Id>& coord, Pending& pending) -> store::Result {
       std::string key;
       for (const auto* refs : {&leads, &coordinating}) {
         auto& into = refs == &leads ? lead : coord;
+        int pending_here = 0;
         for (const auto& ref : *refs) {
           auto ids = agencies.resolve(ref, key);
           if (!ids) return detail::pass(ids.error());
@@ -206,7 +213,8 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
             if (std::find(lead.begin(), lead.end(), id) == lead.end() &&
                 std::find(coord.begin(), coord.end(), id) == coord.end())
               into.push_back(id);
-          if (!key.empty()) pending.emplace_back(key, refs == &leads);
+          if (!key.empty())
+            pending.push_back({key, refs == &leads, static_cast<int>(into.size()) + pending_here++});
         }
       }
       return store::Done{};
@@ -236,7 +244,7 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
       pt.source = t.source;
       auto tid = st.create_task(pt);
       if (!tid) return detail::pass(tid.error());
-      for (const auto& [key, lead] : pending) agencies.mention(key, {*tid, std::nullopt, lead});
+      for (const auto& n : pending) agencies.mention(n.key, {*tid, std::nullopt, n.lead, n.slot});
     }
     // A target printed without agencies (the 'Mục tiêu' items) belongs to the whole plan: it goes to
     // the agency leading most of the plan's tasks, which the office can change (PATCH /api/indicators).
@@ -291,7 +299,7 @@ Expected<Id> Service::import_plan(const Actor& a, const FileUpload& document) {
     for (const auto& key : order) {
       auto iid = st.create_indicator(merged[key]);
       if (!iid) return detail::pass(iid.error());
-      for (const auto& [nkey, lead] : indicator_pending[key]) agencies.mention(nkey, {std::nullopt, *iid, lead});
+      for (const auto& n : indicator_pending[key]) agencies.mention(n.key, {std::nullopt, *iid, n.lead, n.slot});
     }
     if (auto saved = agencies.save(st, plan_id); !saved) return saved;
     return detail::audit(st, a, now_, "plan.import", "plan", plan_id, nullptr,

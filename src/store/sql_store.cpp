@@ -658,9 +658,9 @@ Expected<Id> SqlStore::create_agency_name(const PlanAgencyName& n) {
                         {n.plan_id, n.name, n.kind, n.decision, n.agency_id, ids_text(n.members)}));
       int position = 0;
       for (const auto& m : n.mentions)
-        PW_CHECK(q("INSERT INTO plan_agency_mentions (name_id, position, task_id, indicator_id, lead) "
-                   "VALUES (?, ?, ?, ?, ?)",
-                   {id, position++, m.task_id, m.indicator_id, m.lead ? 1 : 0}));
+        PW_CHECK(q("INSERT INTO plan_agency_mentions (name_id, position, task_id, indicator_id, lead, slot) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   {id, position++, m.task_id, m.indicator_id, m.lead ? 1 : 0, m.slot}));
       return id;
     });
   });
@@ -677,10 +677,10 @@ Expected<std::vector<PlanAgencyName>> SqlStore::list_agency_names(Id plan_id) {
       index[r.i(0)] = out.size();
       out.push_back({r.i(0), r.i(1), r.s(2), r.s(3), r.s(4), r.oi(5), {}, ids_of(r.s(6))});
     }
-    PW_TRY(mentions, q("SELECT m.name_id, m.task_id, m.indicator_id, m.lead FROM plan_agency_mentions m "
+    PW_TRY(mentions, q("SELECT m.name_id, m.task_id, m.indicator_id, m.lead, m.slot FROM plan_agency_mentions m "
                        "JOIN plan_agency_names n ON n.id = m.name_id WHERE n.plan_id = ? ORDER BY m.name_id, m.position",
                        {plan_id}));
-    for (const auto& r : mentions.rows) out[index[r.i(0)]].mentions.push_back({r.oi(1), r.oi(2), r.i(3) != 0});
+    for (const auto& r : mentions.rows) out[index[r.i(0)]].mentions.push_back({r.oi(1), r.oi(2), r.i(3) != 0, r.i32(4)});
     return out;
   });
 }

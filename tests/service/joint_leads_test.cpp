@@ -228,6 +228,32 @@ TEST_P(ServiceTest, ACollectiveLeadIsOneAgencyUntilTheOfficeExpandsItAndTheExpan
   EXPECT_EQ(s.update_agency(as(seed_.office), seed_.skhcn, members).error().code, "invalid");
 }
 
+// Names the office confirms at review join the leads where they were printed, not at the end.
+TEST_P(ServiceTest, ConfirmedNamesKeepThePrintedOrderOfTheLeads) {
+  auto s = svc({2026, 3, 20});
+  std::string text = testing::demo_plan();
+  const std::string from = "\tSở Khoa học và Công nghệ, Sở Tài chính\t";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "\tSở Ngoại vụ, Sở Khoa học và Công nghệ, Sở Nội vụ, Sở Tài chính\t");
+  auto plan = s.import_plan(as(seed_.office), {"thu-tu.txt", text});
+  ASSERT_TRUE(plan) << plan.error().message;
+  auto draft = s.get_plan(as(seed_.office), *plan);
+  ASSERT_TRUE(draft);
+  for (const auto& n : draft->agency_names)
+    if (n.name.name == "Sở Nội vụ" || n.name.name == "Sở Ngoại vụ") {
+      ASSERT_TRUE(s.resolve_agency_name(as(seed_.office), *plan, n.name.id, "create", std::nullopt));
+    }
+  ASSERT_TRUE(s.publish_plan(as(seed_.office), *plan));
+  TaskQuery q;
+  q.plan_id = *plan;
+  q.text = "chính sách hỗ trợ dự án khởi nghiệp";
+  auto t = s.list_tasks(as(seed_.office), q);
+  ASSERT_TRUE(t && t->size() == 1u);
+  std::vector<std::string> names;
+  for (Id id : t->front().task.lead_agency_ids) names.push_back(store_->get_agency(id)->name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Sở Ngoại vụ", "Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Tài chính"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JointLeadsTest, ::testing::Values(Backend::sqlite, Backend::postgres),
                          [](const ::testing::TestParamInfo<Backend>& p) { return p.param == Backend::sqlite ? "sqlite" : "postgres"; });
 

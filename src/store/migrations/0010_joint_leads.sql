@@ -81,3 +81,7 @@ CREATE TABLE agency_members (
 -- A draft's collective name the office expands at review: the member agencies' ids ("3 5 9"), turned
 -- into the collective agency's members when the plan is published (a draft adds no agency).
 ALTER TABLE plan_agency_names ADD COLUMN members TEXT NOT NULL DEFAULT '';
+
+-- Where a pending name stands among its row's agencies (AgencyMention::slot), so that publishing
+-- inserts the agency in printed order; -1 (append) for mentions recorded before.
+ALTER TABLE plan_agency_mentions ADD COLUMN slot INTEGER NOT NULL DEFAULT -1;

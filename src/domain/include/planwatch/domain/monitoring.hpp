@@ -93,6 +93,10 @@ struct AgencyMention {
   std::optional<Id> task_id;
   std::optional<Id> indicator_id;
   bool lead = false;
+  // Where the name stands in that list: the agencies stored before it, each name still pending
+  // before it counting one (publishing inserts the agency there, keeping the printed order);
+  // -1 = after the others.
+  int slot = -1;
 };
 
 // An agency name of an imported plan that matched no agency of the organisation; it stays text on
