@@ -324,13 +324,21 @@ Response h_tasks(Ctx& c) {
 }
 Response h_indicators(Ctx& c) { return reply(c.svc.list_indicators(c.actor, c.id())); }
 Response h_task(Ctx& c) { return reply(c.svc.get_task(c.actor, c.id())); }
+// The leads of a task or target, a list since joint leads (issue 10); the single field it replaced is
+// refused with the new name rather than ignored, so an old client does not believe its edit landed.
+std::optional<std::vector<Id>> lead_ids(const Fields& f) {
+  if (f.has("lead_agency_id"))
+    throw BadRequest("Trường 'lead_agency_id' đã được thay bằng 'lead_agency_ids' (danh sách cơ quan chủ trì).");
+  if (!f.has("lead_agency_ids")) return std::nullopt;
+  return f.ids("lead_agency_ids");
+}
 Response h_patch_task(Ctx& c) {
   const json j = c.body();
   Fields f(j);
   service::TaskPatch p;
   p.text = f.opt_str("text");
   if (f.has("leader")) p.leader = f.opt_str("leader");
-  if (f.has("lead_agency_ids")) p.lead_agency_ids = f.ids("lead_agency_ids");
+  p.lead_agency_ids = lead_ids(f);
   if (f.has("coordinating_agency_ids")) p.coordinating_agency_ids = f.ids("coordinating_agency_ids");
   if (f.has("consolidating_agency_id")) p.consolidating_agency_id = f.opt_id("consolidating_agency_id");
   if (f.has("timeframe")) p.timeframe = detail::timeframe_of(f.raw("timeframe"));
@@ -341,7 +349,7 @@ Response h_patch_indicator(Ctx& c) {
   const json j = c.body();
   Fields f(j);
   service::IndicatorPatch p;
-  if (f.has("lead_agency_ids")) p.lead_agency_ids = f.ids("lead_agency_ids");
+  p.lead_agency_ids = lead_ids(f);
   if (f.has("coordinating_agency_ids")) p.coordinating_agency_ids = f.ids("coordinating_agency_ids");
   return reply(c.svc.update_indicator(c.actor, c.id(), p));
 }

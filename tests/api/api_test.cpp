@@ -518,6 +518,60 @@ TEST_P(ApiTest, DashboardAndNationalRowsAddUpToTheirTasks) {
   }
 }
 
+// A jointly led task over HTTP: every lead, each lead's part with its own status; the leads edited
+// as a list; collective agencies with the bodies they stand for.
+TEST_P(ApiTest, JointLeadsAndCollectiveAgenciesOverHttp) {
+  const std::string SK = str(w_->seed.skhcn), TC = str(w_->seed.stc);
+  auto got = call(*w_, "anon", "GET", "/api/tasks/" + str(w_->joint_task));
+  ASSERT_EQ(got.status, 200) << got.body;
+  const json t = json::parse(got.body);
+  EXPECT_EQ(t["lead_agency_ids"], json::parse("[" + SK + "," + TC + "]"));
+  EXPECT_TRUE(t["consolidating_agency_id"].is_null());
+  EXPECT_FALSE(t.contains("lead_agency_id"));
+  ASSERT_EQ(t["parts"].size(), 2u) << t.dump();
+  for (const auto& p : t["parts"])
+    for (const char* k : {"agency_id", "owes_report", "percent", "status", "status_label", "warning", "latest_report"})
+      EXPECT_TRUE(p.contains(k)) << k << " missing in " << p.dump();
+  EXPECT_EQ(t["parts"][1]["agency_id"], w_->seed.stc);
+  EXPECT_TRUE(t["percent"].is_number_integer());
+
+  // Editing a draft task's leads: a list; one agency in both lists is refused, naming it.
+  const std::string task = "/api/tasks/" + str(w_->draft_task);
+  auto both = call(*w_, "office", "PATCH", task, R"({"lead_agency_ids":[)" + SK + R"(],"coordinating_agency_ids":[)" + SK + "]}");
+  EXPECT_EQ(both.status, 400);
+  EXPECT_NE(both.body.find("vừa chủ trì vừa phối hợp"), std::string::npos) << both.body;
+  auto old = call(*w_, "office", "PATCH", task, R"({"lead_agency_id":)" + SK + "}");  // the single field it replaced
+  EXPECT_EQ(old.status, 400);
+  EXPECT_NE(old.body.find("lead_agency_ids"), std::string::npos) << old.body;
+  ASSERT_EQ(call(*w_, "office", "PATCH", task, R"({"lead_agency_ids":[)" + TC + "," + SK + "]}").status, 200);
+  EXPECT_EQ(json::parse(call(*w_, "office", "GET", task).body)["lead_agency_ids"], json::parse("[" + TC + "," + SK + "]"));
+  auto not_lead = call(*w_, "office", "PATCH", task, R"({"consolidating_agency_id":999999})");
+  EXPECT_EQ(not_lead.status, 400) << not_lead.body;
+
+  // A collective agency and its members.
+  auto bad_kind = call(*w_, "office", "POST", "/api/agencies", R"({"name":"Các sở, ngành","kind":"nhiều"})");
+  EXPECT_EQ(bad_kind.status, 400);
+  EXPECT_NE(bad_kind.body.find("kind"), std::string::npos);
+  EXPECT_EQ(call(*w_, "office", "POST", "/api/agencies", R"({"name":"Sở Y tế","members":[)" + SK + "]}").status, 400);
+  auto made = call(*w_, "office", "POST", "/api/agencies",
+                   R"({"name":"Các sở, ngành","kind":"collective","members":[)" + SK + "," + TC + "]}");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const Id id = json::parse(made.body)["id"].get<Id>();
+  bool listed = false;
+  for (const auto& a : json::parse(call(*w_, "anon", "GET", "/api/agencies").body))
+    if (a["id"] == id) {
+      listed = true;
+      EXPECT_EQ(a["kind"], "collective");
+      EXPECT_EQ(a["members"], json::parse("[" + SK + "," + TC + "]"));
+    }
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(call(*w_, "office", "PATCH", "/api/agencies/" + str(id), R"({"members":[)" + str(id) + "]}").status, 400);
+  EXPECT_EQ(call(*w_, "office", "PATCH", "/api/agencies/" + SK, R"({"members":[)" + TC + "]}").status, 400);
+  // Naming it as a lead names the bodies it stands for.
+  ASSERT_EQ(call(*w_, "office", "PATCH", task, R"({"lead_agency_ids":[)" + str(id) + "]}").status, 200);
+  EXPECT_EQ(json::parse(call(*w_, "office", "GET", task).body)["lead_agency_ids"], json::parse("[" + SK + "," + TC + "]"));
+}
+
 TEST_P(ApiTest, PatchingPartOfTheScheduleKeepsTheRest) {
   const std::string target = "/api/plans/" + str(w_->draft);
   auto set = call(*w_, "office", "PATCH", target,
