@@ -125,10 +125,12 @@ std::vector<Step> generator_sql() {
       // which a database produces a cross join, hence the ids, is unspecified); every fourth task is
       // led jointly by the next agency too (seed 001 has half its tasks jointly led).
       {"task_agencies",
-       "INSERT INTO task_agencies (task_id, agency_id, position, role) SELECT t.id, a.id, k.n, 'lead' "
+       "INSERT INTO task_agencies (task_id, agency_id, position, role, plan_id, owes) "
+       "SELECT t.id, a.id, k.n, 'lead', p.id, 1 "
        "FROM tasks t JOIN plans p ON p.id = t.plan_id, (SELECT 0 AS n UNION ALL SELECT 1) k, agencies a "
        "WHERE (k.n = 0 OR CAST(t.ref AS INTEGER) % 4 = 0) AND a.org_id = p.org_id AND a.name_folded = 'so so ' || "
        "((CAST(t.ref AS INTEGER) - 1 + k.n) % " + agencies + " + 1)"},
+      {"tasks.leads", "UPDATE tasks SET leads = CASE WHEN CAST(ref AS INTEGER) % 4 = 0 THEN 2 ELSE 1 END"},
       {"periods", seq(kMonths) + "INSERT INTO periods (plan_id, frequency, label, start_on, end_on, due_on, locks_on) "
                                  "SELECT p.id, 'monthly', 'M' || g.x, '2021-01-01', (2021 + (g.x - 1) / 12) || '-' || "
                                  "CASE WHEN (g.x - 1) % 12 + 1 < 10 THEN '0' ELSE '' END || ((g.x - 1) % 12 + 1) || "

@@ -69,10 +69,8 @@ constexpr const char* kReportCols =
 // (needs r and p = its period). Over every agency of a task, the same order picks the task's latest
 // report when it has no lead agency (domain/joint_leads.hpp: with leads, their parts combine).
 constexpr const char* kLatestOrder = "p.end_on DESC, r.version DESC, r.id DESC";
-// The lead agencies that owe a task's report (domain owing_agencies: the consolidating lead alone when
-// set — the store keeps it one of the leads — else every lead) as a condition on task t, link ta.
-constexpr const char* kOwingLead =
-    "ta.role = 'lead' AND (t.consolidating_agency_id IS NULL OR t.consolidating_agency_id = ta.agency_id)";
+// task_agencies.owes marks the leads that owe the task's report (domain owing_agencies: the đầu mối
+// alone when set, else every lead), written by replace_roles from the domain rule itself.
 
 // The visibility rule of ReportScope::admits (store.hpp) as a condition on the report alias `r`.
 std::string scope_sql(const ReportScope& s, const std::string& r, Params& params) {
@@ -322,17 +320,26 @@ Expected<std::map<Id, SqlStore::Roles>> SqlStore::role_links(const std::string& 
 }
 
 // Leads first; an agency listed in both roles leads (it is never both); duplicates are written once.
+// A task's links also carry its plan and whether the lead owes the report (the dashboards' keys).
 Result SqlStore::replace_roles(const std::string& table, const std::string& key, Id id, const std::vector<Id>& leads,
-                               const std::vector<Id>& coordinating) {
+                               const std::vector<Id>& coordinating, const PlanTask* task) {
   PW_CHECK(q("DELETE FROM " + table + " WHERE " + key + " = ?", {id}));
   std::set<Id> seen;
+  const std::vector<Id> owing = task ? owing_agencies(*task) : std::vector<Id>{};
   for (const auto* ids : {&leads, &coordinating}) {
     const char* role = ids == &leads ? "lead" : "coordinating";
     int position = 0;
     for (Id v : *ids) {
       if (!seen.insert(v).second) continue;
-      PW_CHECK(q("INSERT INTO " + table + " (" + key + ", agency_id, position, role) VALUES (?, ?, ?, ?)",
-                 {id, v, position++, role}));
+      if (task) {
+        const bool owes = ids == &leads && std::find(owing.begin(), owing.end(), v) != owing.end();
+        PW_CHECK(q("INSERT INTO " + table + " (" + key + ", agency_id, position, role, plan_id, owes) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   {id, v, position++, role, task->plan_id, owes ? 1 : 0}));
+      } else {
+        PW_CHECK(q("INSERT INTO " + table + " (" + key + ", agency_id, position, role) VALUES (?, ?, ?, ?)",
+                   {id, v, position++, role}));
+      }
     }
   }
   return Done{};
@@ -725,7 +732,7 @@ Expected<std::vector<TaskGroup>> SqlStore::list_task_groups(Id plan_id) {
 
 namespace {
 // The consolidating lead as stored: kept only while it is one of the task's leads (an edit that drops
-// it from the leads drops it as đầu mối too), so the SQL twin kOwingLead agrees with owing_agencies.
+// it from the leads drops it as đầu mối too), as owing_agencies reads it.
 Param owning_lead(const PlanTask& t) {
   if (t.consolidating_agency_id && leads(t, *t.consolidating_agency_id)) return *t.consolidating_agency_id;
   return nullptr;
@@ -747,7 +754,8 @@ Params task_params(const PlanTask& t) {
           t.output,
           t.source.first,
           t.source.last,
-          t.source.page};
+          t.source.page,
+          static_cast<std::int64_t>(t.lead_agency_ids.size())};
 }
 }  // namespace
 
@@ -756,10 +764,10 @@ Expected<Id> SqlStore::create_task(const PlanTask& t) {
     return atomic([&]() -> Expected<Id> {
       PW_TRY(id, insert("INSERT INTO tasks (plan_id, group_id, ref, parent_ref, text, text_folded, leader, "
                         "consolidating_agency_id, timeframe_raw, timeframe_kind, timeframe_start, timeframe_due, output, "
-                        "source_first, source_last, source_page) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        "source_first, source_last, source_page, leads) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         task_params(t)));
-      PW_CHECK(replace_roles("task_agencies", "task_id", id, t.lead_agency_ids, t.coordinating_agency_ids));
+      PW_CHECK(replace_roles("task_agencies", "task_id", id, t.lead_agency_ids, t.coordinating_agency_ids, &t));
       return id;
     });
   });
@@ -798,9 +806,9 @@ Result SqlStore::update_task(const PlanTask& t) {
       params.emplace_back(t.id);
       PW_CHECK(write_one("UPDATE tasks SET plan_id = ?, group_id = ?, ref = ?, parent_ref = ?, text = ?, text_folded = ?, "
                          "leader = ?, consolidating_agency_id = ?, timeframe_raw = ?, timeframe_kind = ?, timeframe_start = ?, "
-                         "timeframe_due = ?, output = ?, source_first = ?, source_last = ?, source_page = ? WHERE id = ?",
+                         "timeframe_due = ?, output = ?, source_first = ?, source_last = ?, source_page = ?, leads = ? WHERE id = ?",
                          params, "task"));
-      PW_CHECK(replace_roles("task_agencies", "task_id", t.id, t.lead_agency_ids, t.coordinating_agency_ids));
+      PW_CHECK(replace_roles("task_agencies", "task_id", t.id, t.lead_agency_ids, t.coordinating_agency_ids, &t));
       return refresh_task_latest(t.id);
     });
   });
@@ -1462,19 +1470,20 @@ Expected<std::vector<DashboardRow>> SqlStore::province_dashboard(const Dashboard
     }
     Params params;
     auto bind_plans = [&] { params.insert(params.end(), plan_params.begin(), plan_params.end()); };
-    const std::string no_lead =
-        " AND NOT EXISTS (SELECT 1 FROM task_agencies x WHERE x.task_id = t.id AND x.role = 'lead')";
+    const std::string no_lead = " AND t.leads = 0";
     // One row per (plan, owing lead) over that lead's parts, then one per plan over its tasks without
     // a lead; names are joined onto the few aggregated rows last (≈ 2× faster than grouping the
     // joined rows by title and agency name).
     std::string ranked, agg;
     if (!query.period_id) {
       // Without a period: the parts' figures are kept by refresh_task_latest (task_agencies.latest_*,
-      // tasks.latest_*), so this is an index-only pass over task_agencies_parts per task.
-      agg = "SELECT t.plan_id, ta.agency_id AS lead_id, COUNT(*) AS n, " +
+      // tasks.latest_*), so this is one index-only range scan per plan of task_agencies_dashboard
+      // (plan, owes, agency, figures), already in group order, and of tasks_figures for the tasks
+      // without a lead.
+      agg = "SELECT ta.plan_id, ta.agency_id AS lead_id, COUNT(*) AS n, " +
             dashboard_counts("ta.latest_progress", "ta.latest_percent") +
-            " FROM plans pl JOIN tasks t ON t.plan_id = pl.id JOIN task_agencies ta ON ta.task_id = t.id AND " +
-            kOwingLead + " WHERE " + plan_filter + " GROUP BY t.plan_id, ta.agency_id"
+            " FROM plans pl JOIN task_agencies ta ON ta.plan_id = pl.id AND ta.owes = 1"
+            " WHERE " + plan_filter + " GROUP BY ta.plan_id, ta.agency_id"
             " UNION ALL SELECT t.plan_id, NULL, COUNT(*), " + dashboard_counts("t.latest_progress", "t.latest_percent") +
             " FROM plans pl JOIN tasks t ON t.plan_id = pl.id WHERE " + plan_filter + no_lead + " GROUP BY t.plan_id";
       bind_plans();
@@ -1490,10 +1499,10 @@ Expected<std::vector<DashboardRow>> SqlStore::province_dashboard(const Dashboard
             " FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id"
             " JOIN plans pl ON pl.id = t.plan_id"
             " WHERE " + scope_sql(ReportScope{}, "r", no_params) + " AND r.period_id = ? AND " + plan_filter + "), ";
-      agg = "SELECT t.plan_id, ta.agency_id AS lead_id, COUNT(*) AS n, " + dashboard_counts("l.progress", "l.percent") +
-            " FROM plans pl JOIN tasks t ON t.plan_id = pl.id JOIN task_agencies ta ON ta.task_id = t.id AND " +
-            kOwingLead + " LEFT JOIN ranked l ON l.task_id = t.id AND l.agency_id = ta.agency_id AND l.rn = 1"
-            " WHERE " + plan_filter + " GROUP BY t.plan_id, ta.agency_id"
+      agg = "SELECT ta.plan_id, ta.agency_id AS lead_id, COUNT(*) AS n, " + dashboard_counts("l.progress", "l.percent") +
+            " FROM plans pl JOIN task_agencies ta ON ta.plan_id = pl.id AND ta.owes = 1"
+            " LEFT JOIN ranked l ON l.task_id = ta.task_id AND l.agency_id = ta.agency_id AND l.rn = 1"
+            " WHERE " + plan_filter + " GROUP BY ta.plan_id, ta.agency_id"
             " UNION ALL SELECT t.plan_id, NULL, COUNT(*), " + dashboard_counts("l.progress", "l.percent") +
             " FROM plans pl JOIN tasks t ON t.plan_id = pl.id LEFT JOIN ranked l ON l.task_id = t.id AND l.rn_task = 1"
             " WHERE " + plan_filter + no_lead + " GROUP BY t.plan_id";

@@ -124,7 +124,7 @@ class SqlStore final : public Store {
   };
   Expected<std::map<Id, Roles>> role_links(const std::string& table, const std::string& key, const std::vector<Id>& ids);
   Result replace_roles(const std::string& table, const std::string& key, Id id, const std::vector<Id>& leads,
-                       const std::vector<Id>& coordinating);
+                       const std::vector<Id>& coordinating, const PlanTask* task = nullptr);
   Expected<std::vector<Agency>> agencies_where(const std::string& where, const Params& params);
   Result write_aliases(Id agency_id, const std::vector<std::string>& aliases);
   Expected<std::vector<Plan>> plans_where(const std::string& where, const Params& params);

@@ -1,10 +1,12 @@
 // SQLite backend: sqlite3 C API, one connection, prepared statements cached by SQL text.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include "backends.hpp"
@@ -214,15 +216,23 @@ Expected<std::unique_ptr<Connection>> connect_sqlite(const std::string& data_dir
   auto conn = std::make_unique<SqliteConnection>(db);
   // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable (fsync of
   // the WAL at each commit), not only the checkpoints.
-  std::string pragmas =
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+  std::string pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
   if (options.max_page_count > 0) pragmas += " PRAGMA max_page_count=" + std::to_string(options.max_page_count) + ";";
   if (auto r = conn->script(pragmas); !r) return Unexpected<Error>{r.error()};
-  // journal_mode answers with the mode it got (a read-only or odd file system keeps "delete").
-  auto mode = conn->query("PRAGMA journal_mode", {});
-  if (!mode) return Unexpected<Error>{mode.error()};
-  if (mode->rows.empty() || mode->rows[0].s(0) != "wal")
-    return error("unavailable", "cannot switch " + path + " to WAL mode");
+  // journal_mode answers with the mode it got: "delete" on a read-only or odd file system, and also
+  // while another process holds the new file's lock (switching a fresh database to WAL needs it
+  // exclusively, and SQLite does not wait on the busy handler for that) — so retry within the busy
+  // timeout before giving up: processes opening a new database at once all get WAL.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+  for (;;) {
+    auto mode = conn->query("PRAGMA journal_mode=WAL", {});
+    const bool busy = !mode && mode.error().code == "unavailable";
+    if (!mode && !busy) return Unexpected<Error>{mode.error()};
+    if (mode && !mode->rows.empty() && mode->rows[0].s(0) == "wal") break;
+    if (std::chrono::steady_clock::now() >= deadline)
+      return error("unavailable", "cannot switch " + path + " to WAL mode");
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   return std::unique_ptr<Connection>(std::move(conn));
 }
 

@@ -62,11 +62,19 @@ UPDATE tasks SET
   latest_progress = (SELECT ta.latest_progress FROM task_agencies ta WHERE ta.task_id = tasks.id AND ta.role = 'lead'),
   latest_percent = (SELECT ta.latest_percent FROM task_agencies ta WHERE ta.task_id = tasks.id AND ta.role = 'lead')
   WHERE (SELECT COUNT(*) FROM task_agencies ta WHERE ta.task_id = tasks.id AND ta.role = 'lead') = 1;
--- The national roll-up reads the combined figures per plan (tasks_dashboard of 0004, keyed on the
--- retired lead column, is dropped above); the province dashboard reads each lead's part through
--- task_agencies_parts (task → its leads with their figures).
-CREATE INDEX tasks_figures ON tasks (plan_id, latest_progress, latest_percent);
-CREATE INDEX task_agencies_parts ON task_agencies (task_id, role, agency_id, latest_progress, latest_percent);
+-- The dashboards read the figures through two covering indexes, in plan order, without touching the
+-- wide task rows (0004's tasks_dashboard, keyed on the retired lead column, is dropped above):
+-- task_agencies carries its task's plan and whether this lead owes the report (owes: the store
+-- writes domain owing_agencies — every lead, or the đầu mối alone), so a province's per-lead rows are
+-- one range scan per plan; tasks.leads (the number of leads) finds the tasks without one.
+ALTER TABLE task_agencies ADD COLUMN plan_id BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE task_agencies ADD COLUMN owes INTEGER NOT NULL DEFAULT 0;
+UPDATE task_agencies SET plan_id = (SELECT t.plan_id FROM tasks t WHERE t.id = task_agencies.task_id);
+UPDATE task_agencies SET owes = 1 WHERE role = 'lead';
+ALTER TABLE tasks ADD COLUMN leads INTEGER NOT NULL DEFAULT 0;
+UPDATE tasks SET leads = (SELECT COUNT(*) FROM task_agencies ta WHERE ta.task_id = tasks.id AND ta.role = 'lead');
+CREATE INDEX task_agencies_dashboard ON task_agencies (plan_id, owes, agency_id, latest_progress, latest_percent);
+CREATE INDEX tasks_figures ON tasks (plan_id, leads, latest_progress, latest_percent);
 
 -- Collective agencies ("UBND các xã, phường") and the bodies each stands for, remembered per
 -- organisation: a plan that prints the phrase as lead gets these members as leads.
