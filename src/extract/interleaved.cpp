@@ -13,6 +13,8 @@
 #include "planwatch/extract/timeframe.hpp"
 #include "planwatch/text/strings.hpp"
 #include "planwatch/text/unicode.hpp"
+#include "agency_grammar.hpp"
+#include "agency_lookup.hpp"
 #include "tables.hpp"
 
 namespace planwatch::extract {
@@ -337,6 +339,206 @@ std::vector<Grouped> collect_rows(const std::vector<CLine>& lines, std::size_t b
 
 std::size_t display_len(const std::string& s) { return text::length(text::trim(s)); }
 
+// ---------------------------------------------------------------------------------------------
+// Rows whose first line carries the first line of every cell: "2.4 Ít nhất 80% … PCT UBND - Sở Khoa
+// học và Các cơ quan, Năm 2025 Khu Công viên phần". The text then wraps on, and the other cells go on
+// below in column order ("thành phố phụ / trách", "công nghệ; / - Sở Tài chính.", "đơn vị liên / quan",
+// "mềm số 2 …"), each continuing the head printed on the first line.
+
+// Words of a leader phrase after its title ("PCT UBND thành phố phụ trách", "Chủ tịch UBND tỉnh").
+bool leader_word(std::string_view folded_word) {
+  static constexpr std::string_view kWords[] = {"ubnd", "tp", "thanh", "pho", "phu", "trach", "tinh", "huyen"};
+  return std::find(std::begin(kWords), std::end(kWords), folded_word) != std::end(kWords);
+}
+
+// A wrapped leader line: lower-case words of a leader phrase only ("thành phố phụ", "trách").
+bool leader_tail_line(const std::string& printed) {
+  std::string t(text::trim(printed));
+  if (t.empty() || !text::starts_lower(t)) return false;
+  const std::string f = text::fold(t);
+  for (auto w : text::split(f, ' '))
+    if (!w.empty() && !leader_word(w)) return false;
+  return true;
+}
+
+bool leader_complete(const std::string& printed) {
+  auto f = text::fold(std::string(text::trim(printed)));
+  return f.ends_with("phu trach");
+}
+
+struct Word {
+  std::size_t b = 0, e = 0;
+  std::string f;  // folded
+};
+
+std::vector<Word> words_of(const std::string& s) {
+  std::vector<Word> out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t j = s.find(' ', i);
+    if (j == std::string::npos) j = s.size();
+    out.push_back({i, j, text::fold(s.substr(i, j - i))});
+    i = j;
+  }
+  return out;
+}
+
+struct MergedHeads {
+  std::string content, leader, lead, coord, time, output;
+};
+
+// Reads the cells' first lines off the row's first line; nullopt when the line holds text only.
+std::optional<MergedHeads> merged_heads(const std::string& rest, bool has_coord) {
+  auto ws = words_of(rest);
+  auto from = [&](std::size_t a, std::size_t b) {
+    if (a >= b) return std::string();
+    return rest.substr(ws[a].b, ws[b - 1].e - ws[a].b);
+  };
+  for (std::size_t w = 2; w + 2 < ws.size(); ++w) {
+    // The leader's title: "PCT", "CT", "Chủ tịch", "Phó Chủ tịch", "Lãnh đạo" (capitalised).
+    if (!cap_word(rest.substr(ws[w].b))) continue;
+    std::size_t k = w;
+    if (ws[k].f == "pct" || ws[k].f == "ct") ++k;
+    else if (ws[k].f == "chu" && ws[k + 1].f == "tich") k += 2;
+    else if (ws[k].f == "lanh" && ws[k + 1].f == "dao") k += 2;
+    else if (ws[k].f == "pho" && k + 2 < ws.size() && ws[k + 1].f == "chu" && ws[k + 2].f == "tich") k += 3;
+    else continue;
+    if (k >= ws.size() || ws[k].f != "ubnd") continue;
+    ++k;
+    while (k < ws.size() && leader_word(ws[k].f) && (ws[k].f == "tp" || text::starts_lower(rest.substr(ws[k].b)))) ++k;
+    if (k >= ws.size()) return std::nullopt;
+    const std::size_t lead_at = k;
+    const std::size_t name_at = ws[k].f == "-" ? k + 1 : k;
+    if (name_at >= ws.size() || !agency_start(rest.substr(ws[name_at].b))) return std::nullopt;
+    // The time cell's head: a timeframe phrase, or its first word wrapped before the date ("Thường",
+    // "Tháng") when a capitalised word (the product) or nothing follows.
+    std::size_t time_at = 0, time_end = 0;
+    for (std::size_t q = name_at + 1; q < ws.size() && !time_end; ++q) {
+      if (!cap_word(rest.substr(ws[q].b))) continue;
+      const std::string tail = rest.substr(ws[q].b);
+      const std::string tf = text::fold(tail);
+      if (std::size_t n = time_prefix(tf); n > 0) {
+        auto [a, b] = split_at_word(tail, tf, n);
+        time_at = q;
+        time_end = q + words_of(a).size();
+        break;
+      }
+      std::string bare;
+      for (std::size_t n = 0; n < 3 && q + n < ws.size(); ++n) {
+        bare += (n ? " " : "") + ws[q + n].f;
+        const bool next_cap = q + n + 1 >= ws.size() || cap_word(rest.substr(ws[q + n + 1].b));
+        if (time_prefix(bare) == bare.size() && next_cap) {
+          time_at = q;
+          time_end = q + n + 1;
+          break;
+        }
+      }
+    }
+    if (!time_end) return std::nullopt;
+    MergedHeads h;
+    h.content = from(0, w);
+    h.leader = from(w, lead_at);
+    // Lead and coordinating heads: the coordinating cell starts at the last capitalised word that
+    // starts an agency name; two spaces before the time mark an empty coordinating cell.
+    std::size_t coord_at = time_at;
+    const bool empty_coord = rest.compare(ws[time_at].b - 2, 2, "  ") == 0;
+    if (has_coord && !empty_coord)
+      for (std::size_t q = time_at - 1; q > name_at; --q)
+        if (cap_word(rest.substr(ws[q].b)) && ws[q - 1].f != "-" && agency_start(from(q, time_at))) {
+          coord_at = q;
+          break;
+        }
+    h.lead = from(lead_at, coord_at);
+    h.coord = from(coord_at, time_at);
+    h.time = from(time_at, time_end);
+    h.output = from(time_end, ws.size());
+    return h;
+  }
+  return std::nullopt;
+}
+
+// True when a cell's text so far cannot end there: a list still open, or a dangling word ("và").
+bool cell_open(const std::string& printed) {
+  std::string t(text::trim(printed));
+  if (t.empty()) return true;
+  if (t.ends_with(",") || t.ends_with(";") || t.ends_with("-")) return true;
+  auto ws = words_of(t);
+  return std::find(std::begin(kDanglingEnd), std::end(kDanglingEnd), ws.back().f) != std::end(kDanglingEnd);
+}
+
+// The last item of an agency cell ("- Sở Khoa học và Công nghệ; - Sở Tài" → "Sở Tài").
+std::string last_item(const std::string& joined) {
+  std::size_t cut = 0;
+  for (std::size_t i = 0; i < joined.size(); ++i)
+    if (joined[i] == ';' || (joined[i] == '-' && (i == 0 || joined[i - 1] == ' ') && i + 1 < joined.size() && joined[i + 1] == ' '))
+      cut = i + 1;
+  return std::string(text::trim(joined.substr(cut)));
+}
+
+// Continues an agency cell whose head is on the first line with the lines below it: while the cell is
+// open, a bulleted list goes on with "- ", or a lower-case line wraps a name that is not yet a known body.
+void continue_agency_cell(Frag& cell, const std::vector<std::string>& below, std::size_t& i) {
+  while (i < below.size()) {
+    const std::string joined = join_text(cell.lines);
+    if (joined.ends_with(".")) return;
+    const std::string& t = below[i];
+    const bool take = cell_open(joined) || (cell.bullet && t.starts_with("- ")) ||
+                      (text::starts_lower(t) && !gaz_exact(key_of(last_item(joined))) &&
+                       !text::fold(joined).ends_with("lien quan"));
+    if (!take) return;
+    cell.lines.push_back(t);
+    ++i;
+  }
+}
+
+// Rebuilds the cells of a row whose first line carries every cell's head from the lines below.
+Cells merged_cells(const MergedHeads& h, const std::vector<std::string>& below) {
+  Cells c;
+  std::size_t i = 0;
+  c.leader = h.leader;
+  while (i < below.size() && !leader_complete(c.leader) && leader_tail_line(below[i])) c.leader += " " + below[i++];
+  Frag lead;
+  lead.lines = {h.lead};
+  lead.bullet = h.lead.starts_with("- ");
+  continue_agency_cell(lead, below, i);
+  c.lead = lead.text();
+  std::string time = h.time;
+  const std::string tf = text::fold(time);
+  // A time head wrapped before its date takes the start of the line that continues it.
+  auto time_goes_on = [&](const std::string& line) {
+    // " x": the phrase must be complete on its own, not wait for a date on a further line.
+    const std::string f = tf + " " + text::fold(line) + " x";
+    return time_prefix(f) > tf.size() + 1;
+  };
+  if (!h.coord.empty()) {
+    Frag coord;
+    coord.lines = {h.coord};
+    coord.bullet = h.coord.starts_with("- ");
+    std::vector<std::string> upto;
+    std::size_t j = i;
+    while (j < below.size() && !(time_prefix(tf) == tf.size() && time_goes_on(below[j]))) upto.push_back(below[j++]);
+    std::size_t k = 0;
+    continue_agency_cell(coord, upto, k);
+    i += k;
+    c.coord = coord.text();
+  }
+  std::string out = h.output;
+  if (i < below.size() && time_prefix(tf) == tf.size() && time_goes_on(below[i])) {
+    const std::string f = tf + " " + text::fold(below[i]);
+    auto [a, b] = split_at_word(below[i], text::fold(below[i]), time_prefix(f) - tf.size() - 1);
+    time += " " + a;
+    if (!text::trim(b).empty()) out += (out.empty() ? "" : " ") + b;
+    ++i;
+  }
+  c.time = time;
+  for (; i < below.size(); ++i) out += (out.empty() ? "" : " ") + below[i];
+  c.output = out;
+  return c;
+}
+
 }  // namespace
 
 TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t begin, std::size_t end) {
@@ -361,7 +563,11 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
       const CLine& first = lines[r.idx.front()];
       Marker m = parse_marker(first.text, true);
       std::vector<std::string> content{first.text.substr(m.rest)};
-      std::vector<std::size_t> rest;
+      const bool has_coord = std::find(roles.begin(), roles.end(), Role::coord) != roles.end();
+      const bool has_time = std::find(roles.begin(), roles.end(), Role::time) != roles.end();
+      std::optional<MergedHeads> heads;
+      if (has_leader && has_time) heads = merged_heads(first.text.substr(m.rest), has_coord);
+      if (heads) content.front() = heads->content;
       std::size_t k = 1;
       std::size_t prev_len = display_len(first.text);
       std::size_t max_len = prev_len;
@@ -374,7 +580,10 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
         // name on a line much shorter than the text column starts the cells.
         bool agency_cell = !has_leader && text::starts_upper(l.text) && agency_start(l.text) &&
                            display_len(l.text) * 10 < max_len * 7;
-        bool cont = (l.indent == 0 || page_break) && !leader_like(l.folded) && !agency_cell &&
+        // With the cells' heads on the first line, the text ends where the leader's wrap begins.
+        const bool leader_wrap = heads && !leader_complete(heads->leader) && leader_tail_line(l.text);
+        // (There a leading space on the text's next line is no empty cell: every cell started above.)
+        bool cont = (l.indent == 0 || page_break || heads) && !leader_like(l.folded) && !agency_cell && !leader_wrap &&
                     (prev_len >= 30 || text::starts_lower(l.text) || digit_start) &&
                     !(l.text.starts_with("- ") && agency_start(l.text.substr(2)));
         if (!cont) break;
@@ -397,7 +606,14 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
         in_cont = false;
         cell_lines.push_back(r.idx[k]);
       }
-      Cells c = assign(fragments(lines, cell_lines, false), roles);
+      Cells c;
+      if (heads) {
+        std::vector<std::string> below;
+        for (std::size_t li : cell_lines) below.emplace_back(text::trim(lines[li].text));
+        c = merged_cells(*heads, below);
+      } else {
+        c = assign(fragments(lines, cell_lines, false), roles);
+      }
       Task t;
       std::string label = r.label;
       const std::string prefix = g.group_label.empty() ? std::string() : g.group_label + ".";

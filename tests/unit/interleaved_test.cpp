@@ -221,6 +221,49 @@ TEST(InterleavedTable, BulletedListEndsAtACompleteNameNotAtAWrappedItem) {
                "Các cơ quan, đơn vị liên quan", "Quý IV/2026", "Diễn đàn được tổ chức"}});
 }
 
+TEST(InterleavedTable, FirstLineCarriesTheHeadOfEveryCell) {
+  // The row's first line holds the first line of every cell ("… PCT UBND - Sở Y tế; Các cơ quan, Năm
+  // 2026 Hệ thống"); the text wraps on (a leading space is no empty cell here), then each cell goes on
+  // below in column order. Row 1: a bulleted lead list, a product that wraps. Row 2: two spaces before
+  // the time mark an empty coordinating cell; "Thường" / "xuyên …" shares a line with the product.
+  // Row 3: an unbulleted lead wraps in lower case until it names a known body.
+  auto got = table_tasks({"I Y tế số",
+                          "1 Kết nối dữ liệu khám chữa bệnh giữa các PCT UBND - Sở Y tế; Các cơ quan, Năm 2026 Hệ thống",
+                          " bệnh viện công lập và tư nhân trên địa",
+                          "bàn thành phố",
+                          "thành phố phụ",
+                          "trách",
+                          "- Sở Khoa học và",
+                          "công nghệ.",
+                          "đơn vị liên",
+                          "quan",
+                          "dữ liệu được",
+                          "kết nối",
+                          "2 Tập huấn kỹ năng số cho nhân viên y tế PCT UBND - Sở Giáo dục và  Thường Lớp tập",
+                          "tuyến xã, phường.",
+                          "thành phố phụ",
+                          "trách",
+                          "Đào tạo;",
+                          "- Sở Y tế.",
+                          "xuyên huấn được tổ chức",
+                          "3 Thu hút doanh nghiệp công nghệ y sinh PCT UBND Ban Quản lý Khu Sở Tài chính Tháng Danh mục dự",
+                          " Đầu tư vào khu công nghệ cao.",
+                          "thành phố phụ",
+                          "trách",
+                          "công nghệ cao và",
+                          "các khu công",
+                          "nghiệp",
+                          "6/2026 án"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Y tế | Sở Khoa học và công nghệ",
+               "Các cơ quan, đơn vị liên quan", "Năm 2026", "Hệ thống dữ liệu được kết nối"},
+              {"I.2", "", "PCT UBND thành phố phụ trách", "Sở Giáo dục và Đào tạo | Sở Y tế", "", "Thường xuyên",
+               "Lớp tập huấn được tổ chức"},
+              {"I.3", "", "PCT UBND thành phố phụ trách", "Ban Quản lý Khu công nghệ cao và các khu công nghiệp",
+               "Sở Tài chính", "Tháng 6/2026", "Danh mục dự án"}});
+  EXPECT_EQ(got[0].text, "Kết nối dữ liệu khám chữa bệnh giữa các bệnh viện công lập và tư nhân trên địa bàn thành phố");
+  EXPECT_EQ(got[2].text, "Thu hút doanh nghiệp công nghệ y sinh Đầu tư vào khu công nghệ cao.");
+}
+
 TEST(InterleavedTable, ParentRowWithoutLeadIsNotATaskItsSubRowsAre) {
   auto got = table_tasks({"I Truyền thông",
                           "1 Đẩy mạnh truyền thông về chuyển đổi xanh",
