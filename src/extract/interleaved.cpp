@@ -568,6 +568,7 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
       std::optional<MergedHeads> heads;
       if (has_leader && has_time) heads = merged_heads(first.text.substr(m.rest), has_coord);
       if (heads) content.front() = heads->content;
+      const bool bulleted_text = content.front().starts_with("- ");
       std::size_t k = 1;
       std::size_t prev_len = display_len(first.text);
       std::size_t max_len = prev_len;
@@ -581,11 +582,16 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
         bool agency_cell = !has_leader && text::starts_upper(l.text) && agency_start(l.text) &&
                            display_len(l.text) * 10 < max_len * 7;
         // With the cells' heads on the first line, the text ends where the leader's wrap begins.
+        // A text written as a list ("9.1 - Các sở …") goes on with its next item, as wide as the text.
+        const bool next_item = bulleted_text && l.text.starts_with("- ") && display_len(l.text) * 10 >= max_len * 8;
         const bool leader_wrap = heads && !leader_complete(heads->leader) && leader_tail_line(l.text);
         // (There a leading space on the text's next line is no empty cell: every cell started above.)
         bool cont = (l.indent == 0 || page_break || heads) && !leader_like(l.folded) && !agency_cell && !leader_wrap &&
-                    (prev_len >= 30 || text::starts_lower(l.text) || digit_start) &&
-                    !(l.text.starts_with("- ") && agency_start(l.text.substr(2)));
+                    (prev_len >= std::min<std::size_t>(30, max_len * 3 / 4) || text::starts_lower(l.text) || digit_start || next_item) &&
+                    // A bulleted agency starts the lead cell unless the line is as wide as the text
+                    // ("- Sở Khoa học và Công nghệ thẩm định, …" is an item of the text).
+                    !(l.text.starts_with("- ") && agency_start(l.text.substr(2)) &&
+                      display_len(l.text) * 10 < max_len * 8);
         if (!cont) break;
         content.push_back(l.text);
         prev_len = display_len(l.text);

@@ -264,6 +264,33 @@ TEST(InterleavedTable, FirstLineCarriesTheHeadOfEveryCell) {
   EXPECT_EQ(got[2].text, "Thu hút doanh nghiệp công nghệ y sinh Đầu tư vào khu công nghệ cao.");
 }
 
+TEST(InterleavedTable, RowTextWrittenAsAListOfAgencyDuties) {
+  // The text is itself a list whose items start with an agency ("- Sở Tài chính tổng hợp, …"): an item
+  // as wide as the text goes on with the text, and a line a little shorter than the widest one
+  // ("toán, tham mưu UBND thành phố", 29 of 38) does not end it; the narrow lead cell follows the text.
+  auto got = table_tasks({"I Nguồn lực",
+                          "1 - Các sở, ngành lập dự toán kinh phí",
+                          "chuyển đổi số, gửi Sở Tài chính trước",
+                          "tháng 7 hằng năm;",
+                          "- Sở Tài chính tổng hợp, thẩm định dự",
+                          "toán, tham mưu UBND thành phố",
+                          "HĐND thành phố bố trí kinh phí đủ cho",
+                          "các nhiệm vụ chuyển đổi số.",
+                          "PCT UBND",
+                          "thành phố phụ",
+                          "trách",
+                          "- Sở Tài chính;",
+                          "- Các sở, ngành.",
+                          "Các cơ quan,",
+                          "đơn vị liên",
+                          "quan",
+                          "Hằng năm",
+                          "Dự toán được",
+                          "giao"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Tài chính | Các sở, ngành", "Các cơ quan, đơn vị liên quan",
+               "Hằng năm", "Dự toán được giao"}});
+}
+
 TEST(InterleavedTable, ParentRowWithoutLeadIsNotATaskItsSubRowsAre) {
   auto got = table_tasks({"I Truyền thông",
                           "1 Đẩy mạnh truyền thông về chuyển đổi xanh",
