@@ -247,10 +247,22 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
   }
   int pos = 0;
   bool any = false;
+  bool lead_list_open = false;  // the lead cell is a bulleted list not closed with '.'
+  bool lead_spill = false;      // the lead list goes on after the product, on the next page
   for (auto& f : ex) {
     pos += f.indent;
     std::string t = f.text();
     std::string ft = text::fold(t);
+    // A page break cuts a bulleted lead list: its rest comes after the closed product, on a line with a
+    // leading space ("… kỹ thuật Đà" … "được phê duyệt." / " Nẵng;" / "- Sở Tài chính.").
+    const std::string out_t(text::trim(c.output));
+    const bool list_piece = text::trim(t).ends_with(";") || text::trim(t).ends_with(",") || (f.bullet && agency_start(t));
+    if (lead_list_open && !out_t.empty() && out_t.ends_with(".") && list_piece && (f.indent > 0 || lead_spill)) {
+      c.lead += " " + t;
+      lead_spill = true;
+      lead_list_open = !text::trim(t).ends_with(".");
+      continue;
+    }
     Role r;
     int lp = pos_of(Role::leader), tp = pos_of(Role::time), op = pos_of(Role::output);
     bool leader_follows = false;
@@ -286,6 +298,7 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
     }
     if (!dst->empty()) dst->push_back(' ');
     *dst += t;
+    if (r == Role::lead) lead_list_open = f.bullet && !text::trim(t).ends_with(".");
     pos = std::max(pos, rp + 1);
     if (r == Role::output) pos = rp;  // products may continue in several runs
     any = true;

@@ -291,6 +291,33 @@ TEST(InterleavedTable, RowTextWrittenAsAListOfAgencyDuties) {
                "Hằng năm", "Dự toán được giao"}});
 }
 
+TEST(InterleavedTable, BulletedLeadListGoesOnAfterTheProductOnTheNextPage) {
+  // A page break cuts the bulleted lead list inside a name ("… tỉnh Quảng" / " Nam;"): the other cells
+  // end on the first page, the product closes with '.', and the list's rest follows on the next page
+  // with a leading space.
+  auto got = table_tasks({"I Hạ tầng",
+                          "1 Xây dựng trung tâm dữ liệu dự phòng",
+                          "của thành phố.",
+                          "PCT UBND",
+                          "thành phố phụ",
+                          "trách",
+                          "- Ban Quản lý dự",
+                          "án đầu tư xây",
+                          "dựng tỉnh Quảng",
+                          "Các cơ quan,",
+                          "đơn vị liên",
+                          "quan",
+                          "Năm 2027",
+                          "- Báo cáo đề xuất",
+                          "chủ trương đầu tư.",
+                          " Nam;",
+                          "- Sở Xây dựng;",
+                          "- Sở Tài chính."});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách",
+               "Ban Quản lý dự án đầu tư xây dựng tỉnh Quảng Nam | Sở Xây dựng | Sở Tài chính",
+               "Các cơ quan, đơn vị liên quan", "Năm 2027", "Báo cáo đề xuất chủ trương đầu tư."}});
+}
+
 TEST(InterleavedTable, ParentRowWithoutLeadIsNotATaskItsSubRowsAre) {
   auto got = table_tasks({"I Truyền thông",
                           "1 Đẩy mạnh truyền thông về chuyển đổi xanh",
