@@ -507,6 +507,53 @@ void continue_agency_cell(Frag& cell, const std::vector<std::string>& below, std
   }
 }
 
+// After a page break the last lines of several cells can share one line below the continued text:
+// "trách  Sở Ngoại vụ quan" ends the leader ("PCT UBND thành phố phụ" above), adds a lead agency and
+// ends the coordinating cell. Such a line starts with the words that complete an unfinished leader.
+bool cells_tail_line(const std::vector<CLine>& lines, const std::vector<std::size_t>& cell_lines, const std::string& line) {
+  auto ws = words_of(std::string(text::trim(line)));
+  if (ws.size() < 2 || !text::starts_lower(text::trim(line)) || !leader_word(ws[0].f)) return false;
+  std::string leader;
+  for (std::size_t li : cell_lines) {
+    const CLine& l = lines[li];
+    if (leader.empty() && leader_like(l.folded)) leader = l.text;
+    else if (!leader.empty() && leader_tail_line(l.text)) leader += " " + l.text;
+    else if (!leader.empty()) break;
+  }
+  if (leader.empty() || leader_complete(leader)) return false;
+  std::size_t n = 0;
+  while (n < ws.size() && leader_word(ws[n].f) && !leader_complete(leader)) leader += " " + ws[n++].f;
+  return leader_complete(leader) && n < ws.size() && agency_start(std::string(text::trim(line)).substr(ws[n].b));
+}
+
+// Spreads such a line over the cells: the leader's last words, then an agency added to the lead (the
+// longest known name), then the words that end the coordinating cell.
+void add_cells_tail(Cells& c, const std::string& line) {
+  const std::string t(text::trim(line));
+  auto ws = words_of(t);
+  std::size_t n = 0;
+  while (n < ws.size() && leader_word(ws[n].f) && !leader_complete(c.leader)) {
+    c.leader += " " + t.substr(ws[n].b, ws[n].e - ws[n].b);
+    ++n;
+  }
+  if (n >= ws.size()) return;
+  std::size_t end = ws.size();
+  for (std::size_t e = ws.size(); e > n; --e)
+    if (gaz_exact(key_of(t.substr(ws[n].b, ws[e - 1].e - ws[n].b)))) {
+      end = e;
+      break;
+    }
+  std::string agency = t.substr(ws[n].b, ws[end - 1].e - ws[n].b);
+  std::string lead(text::trim(c.lead));
+  if (!lead.empty() && !lead.ends_with(";") && !lead.ends_with(",")) lead += ";";
+  c.lead = lead.empty() ? agency : lead + " " + agency;
+  if (end < ws.size()) {
+    const std::string rest = t.substr(ws[end].b);
+    std::string& dst = c.coord.empty() ? c.output : c.coord;
+    dst += (dst.empty() ? "" : " ") + rest;
+  }
+}
+
 // Rebuilds the cells of a row whose first line carries every cell's head from the lines below.
 Cells merged_cells(const MergedHeads& h, const std::vector<std::string>& below) {
   Cells c;
@@ -612,10 +659,16 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
       }
       // The other cells; long lines among them continue the content after a page break.
       std::vector<std::size_t> cell_lines;
+      std::vector<std::string> cell_tails;
       bool in_cont = false;
       for (; k < r.idx.size(); ++k) {
         const CLine& l = lines[r.idx[k]];
         std::size_t len = display_len(l.text);
+        if (in_cont && !heads && cells_tail_line(lines, cell_lines, l.text)) {
+          cell_tails.push_back(l.text);
+          in_cont = false;
+          continue;
+        }
         bool long_line = len >= 32 && time_prefix(l.folded) == 0 && !agency_start(std::string(text::trim(l.text)));
         if (long_line || (in_cont && (text::starts_lower(l.text) || len >= 30) && l.gap <= 1)) {
           content.push_back(l.text);
@@ -640,6 +693,7 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
       auto dot = label.rfind('.');
       if (dot != std::string::npos) t.parent_ref = prefix + label.substr(0, dot);
       t.group = clean_cell(g.group_title);
+      for (const auto& tail : cell_tails) add_cells_tail(c, tail);
       if (!c.content_extra.empty()) content.push_back(c.content_extra);
       t.text = join_text(content);
       if (!c.leader.empty()) t.leader = clean_cell(c.leader);

@@ -318,6 +318,29 @@ TEST(InterleavedTable, BulletedLeadListGoesOnAfterTheProductOnTheNextPage) {
                "Các cơ quan, đơn vị liên quan", "Năm 2027", "Báo cáo đề xuất chủ trương đầu tư."}});
 }
 
+TEST(InterleavedTable, CellsEndTogetherOnOneLineAfterTheContinuedText) {
+  // A page break cuts every cell: the text goes on on the next page (leading space), and the last
+  // lines of the leader, lead and coordinating cells share one line below it ("trách  Sở Nội vụ quan").
+  auto got = table_tasks({"I Hợp tác",
+                          "1 Mở rộng hợp tác với các đô thị thông minh",
+                          "trong khu vực về dữ liệu mở, giao thông,",
+                          "PCT UBND",
+                          "thành phố phụ",
+                          "Sở Tư pháp",
+                          "Các cơ quan,",
+                          "đơn vị liên",
+                          "Năm 2027",
+                          "Biên bản hợp tác",
+                          " môi trường và an ninh mạng theo các",
+                          "thỏa thuận đã ký kết với các đối tác.",
+                          "trách  Sở Nội vụ quan"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Tư pháp | Sở Nội vụ", "Các cơ quan, đơn vị liên quan",
+               "Năm 2027", "Biên bản hợp tác"}});
+  EXPECT_EQ(got[0].text,
+            "Mở rộng hợp tác với các đô thị thông minh trong khu vực về dữ liệu mở, giao thông, môi trường và an "
+            "ninh mạng theo các thỏa thuận đã ký kết với các đối tác.");
+}
+
 TEST(InterleavedTable, ParentRowWithoutLeadIsNotATaskItsSubRowsAre) {
   auto got = table_tasks({"I Truyền thông",
                           "1 Đẩy mạnh truyền thông về chuyển đổi xanh",
