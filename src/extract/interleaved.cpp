@@ -85,6 +85,41 @@ struct Frag {
   }
 };
 
+// '(' minus ')' in a text.
+int paren_depth(const std::string& s) {
+  return static_cast<int>(std::count(s.begin(), s.end(), '(')) - static_cast<int>(std::count(s.begin(), s.end(), ')'));
+}
+
+// A cell cut by a page break inside a parenthesis ("Sở Tài chính (Viện Nghiên cứu phát triển kinh
+// tế" … " tạo cấp …" / "- xã hội thành" / "phố)"): the closing run after the break — the lines up to the
+// first ')' that starts in lower case or with '-' — moves back under the cell it closes.
+void close_cut_parenthesis(const std::vector<CLine>& lines, std::vector<std::size_t>& cell_lines, std::size_t break_at) {
+  if (break_at > cell_lines.size()) return;
+  int depth = 0;
+  std::size_t open_start = 0;
+  for (std::size_t k = 0; k < break_at; ++k) {
+    const int before = depth;
+    depth += paren_depth(lines[cell_lines[k]].text);
+    if (before <= 0 && depth > 0) open_start = k;
+  }
+  if (depth <= 0) return;
+  std::size_t open_end = open_start;
+  while (open_end + 1 < break_at && text::starts_lower(lines[cell_lines[open_end + 1]].text)) ++open_end;
+  for (std::size_t k = break_at; k < cell_lines.size(); ++k) {
+    if (paren_depth(lines[cell_lines[k]].text) >= 0 && lines[cell_lines[k]].text.find(')') == std::string::npos) continue;
+    std::size_t from = k;
+    while (from > break_at) {
+      const std::string& p = lines[cell_lines[from - 1]].text;
+      if (!(text::starts_lower(p) || p.starts_with("- "))) break;
+      --from;
+    }
+    std::vector<std::size_t> run(cell_lines.begin() + static_cast<long>(from), cell_lines.begin() + static_cast<long>(k) + 1);
+    cell_lines.erase(cell_lines.begin() + static_cast<long>(from), cell_lines.begin() + static_cast<long>(k) + 1);
+    cell_lines.insert(cell_lines.begin() + static_cast<long>(open_end) + 1, run.begin(), run.end());
+    return;
+  }
+}
+
 struct RowLines {
   std::string label;
   std::vector<std::size_t> idx;  // line indices, first is the row start
@@ -144,6 +179,17 @@ std::vector<Frag> fragments(const std::vector<CLine>& lines, const std::vector<s
     bool list_open = !out.empty() && (text::trim(out.back().lines.back()).ends_with(";") ||
                                       text::trim(out.back().lines.back()).ends_with(","));
     bool start = out.empty() || (l.indent > 0 && !list_open) || l.gap >= 3 || leader_like(l.folded);
+    // A parenthesis goes with the name before it ("Sở Tài chính" / "(Viện Nghiên cứu …"), and a cell
+    // with an open parenthesis goes on until it closes ("kinh tế" / "- xã hội thành" / "phố)").
+    // (A capitalised agency or timeframe still starts its own cell: a parenthesis may never close.)
+    const bool paren_open = !out.empty() && paren_depth(join_text(out.back().lines)) > 0 &&
+                            !(text::starts_upper(t) && (agency_start(t) || time_prefix(l.folded) > 0));
+    if (!out.empty() && l.indent == 0 && l.gap < 3 && !leader_like(l.folded) && (t.starts_with("(") || paren_open)) {
+      out.back().lines.push_back(t);
+      out.back().last = li;
+      if (out.back().bullet && t.ends_with(".")) out.back().closed = true;
+      continue;
+    }
     if (!start && !out.empty()) {
       Frag& cur = out.back();
       std::string prev = cur.lines.back();
@@ -660,6 +706,7 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
       // The other cells; long lines among them continue the content after a page break.
       std::vector<std::size_t> cell_lines;
       std::vector<std::string> cell_tails;
+      std::size_t break_at = std::string::npos;  // where the text went on after the cells (page break)
       bool in_cont = false;
       for (; k < r.idx.size(); ++k) {
         const CLine& l = lines[r.idx[k]];
@@ -670,14 +717,23 @@ TableResult parse_interleaved_table(const std::vector<CLine>& lines, std::size_t
           continue;
         }
         bool long_line = len >= 32 && time_prefix(l.folded) == 0 && !agency_start(std::string(text::trim(l.text)));
-        if (long_line || (in_cont && (text::starts_lower(l.text) || len >= 30) && l.gap <= 1)) {
+        // A short line closing a parenthesis left open in the cells ends that cell, not the text.
+        bool closes_cell = false;
+        if (in_cont && !long_line && paren_depth(l.text) < 0) {
+          int depth = 0;
+          for (std::size_t li : cell_lines) depth += paren_depth(lines[li].text);
+          closes_cell = depth > 0;
+        }
+        if (!closes_cell && (long_line || (in_cont && (text::starts_lower(l.text) || len >= 30) && l.gap <= 1))) {
           content.push_back(l.text);
+          if (break_at == std::string::npos && !cell_lines.empty()) break_at = cell_lines.size();
           in_cont = len >= 30;
           continue;
         }
         in_cont = false;
         cell_lines.push_back(r.idx[k]);
       }
+      if (break_at != std::string::npos) close_cut_parenthesis(lines, cell_lines, break_at);
       Cells c;
       if (heads) {
         std::vector<std::string> below;

@@ -341,6 +341,31 @@ TEST(InterleavedTable, CellsEndTogetherOnOneLineAfterTheContinuedText) {
             "ninh mạng theo các thỏa thuận đã ký kết với các đối tác.");
 }
 
+TEST(InterleavedTable, LeadWithAParenthesisClosedAfterThePageBreak) {
+  // The lead "Sở Nội vụ (Trung tâm Phục vụ hành chính công - một cửa)" is cut inside its parenthesis
+  // by a page break; its closing lines come after the text's continuation on the next page.
+  auto got = table_tasks({"I Cải cách hành chính",
+                          "1 Đánh giá mức độ hài lòng của người dân",
+                          "đối với dịch vụ công trực tuyến, đề xuất",
+                          "PCT UBND",
+                          "thành phố phụ",
+                          "trách",
+                          "Sở Nội vụ",
+                          "(Trung tâm Phục",
+                          "vụ hành chính công",
+                          "Các cơ quan,",
+                          "đơn vị liên",
+                          "quan",
+                          "Hằng năm",
+                          "Báo cáo đánh giá",
+                          " giải pháp nâng cao chất lượng phục vụ.",
+                          "- một cửa)",
+                          "được ban hành"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách",
+               "Sở Nội vụ (Trung tâm Phục vụ hành chính công - một cửa)", "Các cơ quan, đơn vị liên quan",
+               "Hằng năm", "Báo cáo đánh giá được ban hành"}});
+}
+
 TEST(InterleavedTable, ParentRowWithoutLeadIsNotATaskItsSubRowsAre) {
   auto got = table_tasks({"I Truyền thông",
                           "1 Đẩy mạnh truyền thông về chuyển đổi xanh",
