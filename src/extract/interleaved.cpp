@@ -244,6 +244,31 @@ std::vector<Frag> fragments(const std::vector<CLine>& lines, const std::vector<s
   return out;
 }
 
+// A bulleted run holding two lists: "- A; - B, - C; - D." → "- A; - B," and "- C; - D." when exactly one
+// item before the last ends with ',' and the others with ';'.
+std::optional<std::pair<Frag, Frag>> split_two_lists(const Frag& f) {
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < f.lines.size(); ++i)
+    if (f.lines[i].starts_with("- ")) starts.push_back(i);
+  if (starts.size() < 3 || starts.front() != 0) return std::nullopt;
+  std::size_t cut = 0;
+  int commas = 0;
+  for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
+    const std::string end(text::trim(f.lines[starts[k + 1] - 1]));
+    if (end.ends_with(",")) {
+      ++commas;
+      cut = starts[k + 1];
+    } else if (!end.ends_with(";")) {
+      return std::nullopt;
+    }
+  }
+  if (commas != 1) return std::nullopt;
+  Frag a = f, b = f;
+  a.lines.assign(f.lines.begin(), f.lines.begin() + static_cast<long>(cut));
+  b.lines.assign(f.lines.begin() + static_cast<long>(cut), f.lines.end());
+  return std::make_pair(a, b);
+}
+
 struct Cells {
   std::string leader, lead, coord, time, output, content_extra;
 };
@@ -329,6 +354,20 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
       if (!c.content_extra.empty()) c.content_extra.push_back(' ');
       c.content_extra += t;
       continue;
+    }
+    // The lead and coordinating lists in one run: the next cell starts without a leading space, so the
+    // coordinating cell is not empty; the lead list ends at its item closed with ',' among ';'.
+    if (const std::size_t fi = static_cast<std::size_t>(&f - ex.data());
+        r == Role::lead && f.bullet && c.lead.empty() && pos_of(Role::coord) >= 0 && fi + 1 < ex.size() &&
+        ex[fi + 1].indent == 0 && !agency_start(ex[fi + 1].text())) {
+      if (auto two = split_two_lists(f)) {
+        c.lead = two->first.text();
+        c.coord = two->second.text();
+        lead_list_open = false;
+        pos = pos_of(Role::coord) + 1;
+        any = true;
+        continue;
+      }
     }
     int rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
     if (rp < pos && r != Role::output) r = roles[static_cast<std::size_t>(std::min<int>(pos, static_cast<int>(roles.size()) - 1))];

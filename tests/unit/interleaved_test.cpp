@@ -366,6 +366,28 @@ TEST(InterleavedTable, LeadWithAParenthesisClosedAfterThePageBreak) {
                "Hằng năm", "Báo cáo đánh giá được ban hành"}});
 }
 
+TEST(InterleavedTable, LeadAndCoordinatingListsInOneRun) {
+  // The lead list "- Sở Y tế; - Công an thành phố," and the coordinating list "- Sở Tài chính; - Các cơ
+  // quan, …" run on without a break; the time starts without a leading space, so the coordinating
+  // cell is not empty: the lead ends at the item closed with ','.
+  auto got = table_tasks({"I An toàn thực phẩm",
+                          "1 Kiểm tra an toàn thực phẩm tại các chợ",
+                          "đầu mối và bếp ăn tập thể.",
+                          "Chủ tịch UBND",
+                          "thành phố",
+                          "- Sở Y tế;",
+                          "- Công an thành",
+                          "phố,",
+                          "- Sở Tài chính;",
+                          "- Các cơ quan,",
+                          "đơn vị liên",
+                          "quan.",
+                          "Hằng năm",
+                          "Báo cáo kiểm tra"});
+  check(got, {{"I.1", "", "Chủ tịch UBND thành phố", "Sở Y tế | Công an thành phố",
+               "Sở Tài chính | Các cơ quan, đơn vị liên quan", "Hằng năm", "Báo cáo kiểm tra"}});
+}
+
 TEST(InterleavedTable, ParentRowWithoutLeadIsNotATaskItsSubRowsAre) {
   auto got = table_tasks({"I Truyền thông",
                           "1 Đẩy mạnh truyền thông về chuyển đổi xanh",
