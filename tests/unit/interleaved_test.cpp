@@ -388,6 +388,15 @@ TEST(InterleavedTable, LeadAndCoordinatingListsInOneRun) {
                "Sở Tài chính | Các cơ quan, đơn vị liên quan", "Hằng năm", "Báo cáo kiểm tra"}});
 }
 
+TEST(InterleavedTable, TimeCellWrappedAfterHoanThanh) {
+  // "Hoàn thành / trước tháng / 12/2025" is one time cell: "Hoàn thành" waits for its date.
+  auto got = table_tasks({"I Quy hoạch", "1 Xây dựng kế hoạch phát triển hạ tầng số", "của thành phố.", "PCT UBND",
+                          "thành phố phụ", "trách", "Sở Xây dựng", " Hoàn thành", "trước tháng", "6/2026",
+                          "Kế hoạch được", "ban hành"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Xây dựng", "", "Hoàn thành trước tháng 6/2026",
+               "Kế hoạch được ban hành"}});
+}
+
 TEST(InterleavedTable, ParentRowWithoutLeadIsNotATaskItsSubRowsAre) {
   auto got = table_tasks({"I Truyền thông",
                           "1 Đẩy mạnh truyền thông về chuyển đổi xanh",
