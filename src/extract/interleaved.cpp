@@ -54,10 +54,27 @@ std::size_t merged_agency_split(const std::string& line) {
   for (std::size_t k = 1; k < spaces.size(); ++k) {
     std::string head = line.substr(0, spaces[k]);
     std::string tail(text::trim(line.substr(spaces[k])));
-    if (tail.empty() || !text::starts_upper(tail)) continue;
     if (head.back() == ',' || head.ends_with(" và") || head.ends_with(";")) continue;
+    // The next cell is a bulleted list: "Sở Công Thương - Sở Khoa học" (lead | "- Sở Khoa học …").
+    if (tail.starts_with("- ") && k >= 1 && canonical_agency(head) && agency_start(tail.substr(2))) return spaces[k];
+    if (tail.empty() || !text::starts_upper(tail)) continue;
     // "Các Trường Đại học" is one name: the head must be a full name of three words or more.
     if (k >= 2 && canonical_agency(head) && agency_start(tail)) return spaces[k];
+  }
+  return std::string::npos;
+}
+
+// Where a timeframe (or its first word, wrapped before the date) starts after an agency name on one
+// line ("Sở Nội vụ Thường", "Sở Y tế Năm 2026"): the rest of the line is all timeframe and the head is a
+// known body ("Sở Công Thương" is one name, not "Sở Công" + "Thường" once folded).
+std::size_t merged_time_split(const std::string& line) {
+  if (gaz_exact(key_of(line))) return std::string::npos;
+  for (std::size_t sp = line.find(' '); sp != std::string::npos; sp = line.find(' ', sp + 1)) {
+    std::string head(text::trim(line.substr(0, sp)));
+    std::string tail(text::trim(line.substr(sp)));
+    if (head.empty() || tail.empty() || !text::starts_upper(tail)) continue;
+    const std::string tf = text::fold(tail);
+    if (time_prefix(tf) == tf.size() && gaz_exact(key_of(head))) return sp;
   }
   return std::string::npos;
 }
@@ -302,6 +319,25 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
       }
     }
     if (agency_start(first) && !f.bullet) {
+      // An agency and the time cell on one baseline: "Sở Nội vụ Thường" / "xuyên".
+      if (const std::size_t sp = merged_time_split(first); sp != std::string::npos && pos_of(Role::time) >= 0) {
+        Frag a = f, b = f;
+        a.lines = {first.substr(0, sp)};
+        b.indent = 0;
+        b.lines.front() = std::string(text::trim(first.substr(sp)));
+        b.role = Role::time;
+        // The time cell wraps on in lower case or with its date; a capitalised line is the next cell.
+        std::size_t n = 1;
+        while (n < b.lines.size() && (text::starts_lower(b.lines[n]) || std::isdigit(static_cast<unsigned char>(b.lines[n][0])))) ++n;
+        Frag rest = b;
+        rest.role = Role::content;
+        rest.lines.assign(b.lines.begin() + static_cast<long>(n), b.lines.end());
+        b.lines.resize(n);
+        ex.push_back(a);
+        ex.push_back(b);
+        if (!rest.lines.empty()) ex.push_back(rest);
+        continue;
+      }
       auto sp = merged_agency_split(first);
       if (sp != std::string::npos) {
         Frag a = f, b = f;
@@ -309,6 +345,7 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
         b.indent = 0;
         b.lines.assign(f.lines.begin(), f.lines.end());
         b.lines.front() = std::string(text::trim(first.substr(sp)));
+        b.bullet = b.lines.front().starts_with("- ");
         ex.push_back(a);
         ex.push_back(b);
         continue;
@@ -335,6 +372,7 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
       continue;
     }
     Role r;
+    bool list_run = false;  // the coordinating list goes on in a further run
     int lp = pos_of(Role::leader), tp = pos_of(Role::time), op = pos_of(Role::output);
     bool leader_follows = false;
     for (std::size_t k = static_cast<std::size_t>(&f - ex.data()) + 1; k < ex.size(); ++k)
@@ -344,7 +382,10 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
     else if (f.indent > 0 && pos < static_cast<int>(roles.size()) && any) r = roles[static_cast<std::size_t>(pos)];
     else if (tp >= 0 && pos <= tp && time_prefix(ft) > 0 && !agency_start(t)) r = Role::time;
     else if (agency_start(t) && pos <= pos_of(Role::coord)) r = pos <= pos_of(Role::lead) ? Role::lead : Role::coord;
-    else if (agency_start(t) && pos_of(Role::coord) >= 0 && c.time.empty() && c.output.empty()) r = Role::coord;  // a list in runs
+    else if (agency_start(t) && pos_of(Role::coord) >= 0 && c.time.empty() && c.output.empty()) {
+      r = Role::coord;  // a list in runs
+      list_run = !c.coord.empty() && f.bullet && time_prefix(ft) == 0;
+    }
     else if (pos < static_cast<int>(roles.size()) && roles[static_cast<std::size_t>(pos)] != Role::leader) r = roles[static_cast<std::size_t>(pos)];
     else r = op >= 0 ? Role::output : Role::coord;
     if (f.role == Role::output && op >= 0) r = Role::output;
@@ -370,7 +411,7 @@ Cells assign(std::vector<Frag> frags, const std::vector<Role>& roles) {
       }
     }
     int rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
-    if (rp < pos && r != Role::output) r = roles[static_cast<std::size_t>(std::min<int>(pos, static_cast<int>(roles.size()) - 1))];
+    if (rp < pos && r != Role::output && !list_run) r = roles[static_cast<std::size_t>(std::min<int>(pos, static_cast<int>(roles.size()) - 1))];
     rp = static_cast<int>(std::find(roles.begin(), roles.end(), r) - roles.begin());
     std::string* dst = nullptr;
     switch (r) {
@@ -514,8 +555,13 @@ std::optional<MergedHeads> merged_heads(const std::string& rest, bool has_coord)
     // The time cell's head: a timeframe phrase, or its first word wrapped before the date ("Thường",
     // "Tháng") when a capitalised word (the product) or nothing follows.
     std::size_t time_at = 0, time_end = 0;
+    auto ends_a_name = [&](std::size_t q) {  // "Sở Công Thương": "Thương" folds like "Thường"
+      for (std::size_t b = name_at; b < q; ++b)
+        if (gaz_exact(key_of(from(b, q + 1)))) return true;
+      return false;
+    };
     for (std::size_t q = name_at + 1; q < ws.size() && !time_end; ++q) {
-      if (!cap_word(rest.substr(ws[q].b))) continue;
+      if (!cap_word(rest.substr(ws[q].b)) || ends_a_name(q)) continue;
       const std::string tail = rest.substr(ws[q].b);
       const std::string tf = text::fold(tail);
       if (std::size_t n = time_prefix(tf); n > 0) {

@@ -226,7 +226,8 @@ TEST(InterleavedTable, FirstLineCarriesTheHeadOfEveryCell) {
   // 2026 Hệ thống"); the text wraps on (a leading space is no empty cell here), then each cell goes on
   // below in column order. Row 1: a bulleted lead list, a product that wraps. Row 2: two spaces before
   // the time mark an empty coordinating cell; "Thường" / "xuyên …" shares a line with the product.
-  // Row 3: an unbulleted lead wraps in lower case until it names a known body.
+  // Row 3: an unbulleted lead wraps in lower case until it names a known body. Row 4: "Sở Công Thương"
+  // is a name, though "Thương" folds like the time word "Thường".
   auto got = table_tasks({"I Y tế số",
                           "1 Kết nối dữ liệu khám chữa bệnh giữa các PCT UBND - Sở Y tế; Các cơ quan, Năm 2026 Hệ thống",
                           " bệnh viện công lập và tư nhân trên địa",
@@ -253,13 +254,20 @@ TEST(InterleavedTable, FirstLineCarriesTheHeadOfEveryCell) {
                           "công nghệ cao và",
                           "các khu công",
                           "nghiệp",
-                          "6/2026 án"});
+                          "6/2026 án",
+                          "4 Phát triển thương mại điện tử xuyên biên PCT UBND Sở Công Thương Sở Tài chính Năm 2026 Đề án",
+                          "giới cho doanh nghiệp nhỏ và vừa.",
+                          "thành phố phụ",
+                          "trách",
+                          "được duyệt"});
   check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Y tế | Sở Khoa học và công nghệ",
                "Các cơ quan, đơn vị liên quan", "Năm 2026", "Hệ thống dữ liệu được kết nối"},
               {"I.2", "", "PCT UBND thành phố phụ trách", "Sở Giáo dục và Đào tạo | Sở Y tế", "", "Thường xuyên",
                "Lớp tập huấn được tổ chức"},
               {"I.3", "", "PCT UBND thành phố phụ trách", "Ban Quản lý Khu công nghệ cao và các khu công nghiệp",
-               "Sở Tài chính", "Tháng 6/2026", "Danh mục dự án"}});
+               "Sở Tài chính", "Tháng 6/2026", "Danh mục dự án"},
+              {"I.4", "", "PCT UBND thành phố phụ trách", "Sở Công Thương", "Sở Tài chính", "Năm 2026",
+               "Đề án được duyệt"}});
   EXPECT_EQ(got[0].text, "Kết nối dữ liệu khám chữa bệnh giữa các bệnh viện công lập và tư nhân trên địa bàn thành phố");
   EXPECT_EQ(got[2].text, "Thu hút doanh nghiệp công nghệ y sinh Đầu tư vào khu công nghệ cao.");
 }
@@ -395,6 +403,25 @@ TEST(InterleavedTable, TimeCellWrappedAfterHoanThanh) {
                           "Kế hoạch được", "ban hành"});
   check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Xây dựng", "", "Hoàn thành trước tháng 6/2026",
                "Kế hoạch được ban hành"}});
+}
+
+TEST(InterleavedTable, AgencyAndWrappedTimeShareALine) {
+  // The coordinating agency and the first word of the time cell share a baseline ("Sở Nội vụ Thường").
+  auto got = table_tasks({"I Nhân lực", "1 Bồi dưỡng kỹ năng số cho cán bộ, công", "chức cấp xã.", "PCT UBND",
+                          "thành phố phụ", "trách", "Các sở, ban,", "ngành", "Sở Nội vụ Thường", "xuyên",
+                          "Các lớp bồi dưỡng", "được tổ chức"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Các sở, ban, ngành", "Sở Nội vụ", "Thường xuyên",
+               "Các lớp bồi dưỡng được tổ chức"}});
+}
+
+TEST(InterleavedTable, LeadThenBulletedCoordinatingListOnOneLine) {
+  // "Sở Công Thương - Sở Tài chính": the lead, then the coordinating list starting with "- " on the same
+  // baseline; the list goes on in a second bulleted run before the time cell.
+  auto got = table_tasks({"I Thương mại điện tử", "1 Hỗ trợ doanh nghiệp tham gia các sàn", "thương mại điện tử.",
+                          "PCT UBND", "thành phố phụ", "trách", "Sở Công Thương - Sở Tài chính;", "- Các cơ quan,",
+                          "đơn vị liên", "quan.", "Từ năm 2026 Chương trình hỗ trợ", "được ban hành"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Công Thương",
+               "Sở Tài chính | Các cơ quan, đơn vị liên quan", "Từ năm 2026", "Chương trình hỗ trợ được ban hành"}});
 }
 
 TEST(InterleavedTable, ParentRowWithoutLeadIsNotATaskItsSubRowsAre) {
