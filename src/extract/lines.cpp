@@ -312,7 +312,7 @@ std::size_t time_prefix(const std::string& f) {
   if (eat("thuong xuyen") || s == "thuong" || eat("hang nam") || eat("hang nam") || eat("lien tuc")) return s == "thuong" ? 6 : p;
   // Wrapped before the year or date: "Giai đoạn", "Từ năm", "Tháng", "Trước tháng", "Quý".
   for (std::string_view w : {"giai doan", "tu nam", "nam", "thang", "truoc thang", "quy", "trong thang", "tu thang",
-                             "hoan thanh truoc thang", "truoc ngay"})
+                             "hoan thanh truoc thang", "truoc ngay", "hoan thanh"})
     if (s == w) return s.size();
   if (eat("nam ") || eat("tu nam ") || eat("giai doan ")) {
     if (year_range()) return p;

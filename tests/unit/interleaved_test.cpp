@@ -221,6 +221,209 @@ TEST(InterleavedTable, BulletedListEndsAtACompleteNameNotAtAWrappedItem) {
                "Các cơ quan, đơn vị liên quan", "Quý IV/2026", "Diễn đàn được tổ chức"}});
 }
 
+TEST(InterleavedTable, FirstLineCarriesTheHeadOfEveryCell) {
+  // The row's first line holds the first line of every cell ("… PCT UBND - Sở Y tế; Các cơ quan, Năm
+  // 2026 Hệ thống"); the text wraps on (a leading space is no empty cell here), then each cell goes on
+  // below in column order. Row 1: a bulleted lead list, a product that wraps. Row 2: two spaces before
+  // the time mark an empty coordinating cell; "Thường" / "xuyên …" shares a line with the product.
+  // Row 3: an unbulleted lead wraps in lower case until it names a known body. Row 4: "Sở Công Thương"
+  // is a name, though "Thương" folds like the time word "Thường".
+  auto got = table_tasks({"I Y tế số",
+                          "1 Kết nối dữ liệu khám chữa bệnh giữa các PCT UBND - Sở Y tế; Các cơ quan, Năm 2026 Hệ thống",
+                          " bệnh viện công lập và tư nhân trên địa",
+                          "bàn thành phố",
+                          "thành phố phụ",
+                          "trách",
+                          "- Sở Khoa học và",
+                          "công nghệ.",
+                          "đơn vị liên",
+                          "quan",
+                          "dữ liệu được",
+                          "kết nối",
+                          "2 Tập huấn kỹ năng số cho nhân viên y tế PCT UBND - Sở Giáo dục và  Thường Lớp tập",
+                          "tuyến xã, phường.",
+                          "thành phố phụ",
+                          "trách",
+                          "Đào tạo;",
+                          "- Sở Y tế.",
+                          "xuyên huấn được tổ chức",
+                          "3 Thu hút doanh nghiệp công nghệ y sinh PCT UBND Ban Quản lý Khu Sở Tài chính Tháng Danh mục dự",
+                          " Đầu tư vào khu công nghệ cao.",
+                          "thành phố phụ",
+                          "trách",
+                          "công nghệ cao và",
+                          "các khu công",
+                          "nghiệp",
+                          "6/2026 án",
+                          "4 Phát triển thương mại điện tử xuyên biên PCT UBND Sở Công Thương Sở Tài chính Năm 2026 Đề án",
+                          "giới cho doanh nghiệp nhỏ và vừa.",
+                          "thành phố phụ",
+                          "trách",
+                          "được duyệt"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Y tế | Sở Khoa học và công nghệ",
+               "Các cơ quan, đơn vị liên quan", "Năm 2026", "Hệ thống dữ liệu được kết nối"},
+              {"I.2", "", "PCT UBND thành phố phụ trách", "Sở Giáo dục và Đào tạo | Sở Y tế", "", "Thường xuyên",
+               "Lớp tập huấn được tổ chức"},
+              {"I.3", "", "PCT UBND thành phố phụ trách", "Ban Quản lý Khu công nghệ cao và các khu công nghiệp",
+               "Sở Tài chính", "Tháng 6/2026", "Danh mục dự án"},
+              {"I.4", "", "PCT UBND thành phố phụ trách", "Sở Công Thương", "Sở Tài chính", "Năm 2026",
+               "Đề án được duyệt"}});
+  EXPECT_EQ(got[0].text, "Kết nối dữ liệu khám chữa bệnh giữa các bệnh viện công lập và tư nhân trên địa bàn thành phố");
+  EXPECT_EQ(got[2].text, "Thu hút doanh nghiệp công nghệ y sinh Đầu tư vào khu công nghệ cao.");
+}
+
+TEST(InterleavedTable, RowTextWrittenAsAListOfAgencyDuties) {
+  // The text is itself a list whose items start with an agency ("- Sở Tài chính tổng hợp, …"): an item
+  // as wide as the text goes on with the text, and a line a little shorter than the widest one
+  // ("toán, tham mưu UBND thành phố", 29 of 38) does not end it; the narrow lead cell follows the text.
+  auto got = table_tasks({"I Nguồn lực",
+                          "1 - Các sở, ngành lập dự toán kinh phí",
+                          "chuyển đổi số, gửi Sở Tài chính trước",
+                          "tháng 7 hằng năm;",
+                          "- Sở Tài chính tổng hợp, thẩm định dự",
+                          "toán, tham mưu UBND thành phố",
+                          "HĐND thành phố bố trí kinh phí đủ cho",
+                          "các nhiệm vụ chuyển đổi số.",
+                          "PCT UBND",
+                          "thành phố phụ",
+                          "trách",
+                          "- Sở Tài chính;",
+                          "- Các sở, ngành.",
+                          "Các cơ quan,",
+                          "đơn vị liên",
+                          "quan",
+                          "Hằng năm",
+                          "Dự toán được",
+                          "giao"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Tài chính | Các sở, ngành", "Các cơ quan, đơn vị liên quan",
+               "Hằng năm", "Dự toán được giao"}});
+}
+
+TEST(InterleavedTable, BulletedLeadListGoesOnAfterTheProductOnTheNextPage) {
+  // A page break cuts the bulleted lead list inside a name ("… tỉnh Quảng" / " Nam;"): the other cells
+  // end on the first page, the product closes with '.', and the list's rest follows on the next page
+  // with a leading space.
+  auto got = table_tasks({"I Hạ tầng",
+                          "1 Xây dựng trung tâm dữ liệu dự phòng",
+                          "của thành phố.",
+                          "PCT UBND",
+                          "thành phố phụ",
+                          "trách",
+                          "- Ban Quản lý dự",
+                          "án đầu tư xây",
+                          "dựng tỉnh Quảng",
+                          "Các cơ quan,",
+                          "đơn vị liên",
+                          "quan",
+                          "Năm 2027",
+                          "- Báo cáo đề xuất",
+                          "chủ trương đầu tư.",
+                          " Nam;",
+                          "- Sở Xây dựng;",
+                          "- Sở Tài chính."});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách",
+               "Ban Quản lý dự án đầu tư xây dựng tỉnh Quảng Nam | Sở Xây dựng | Sở Tài chính",
+               "Các cơ quan, đơn vị liên quan", "Năm 2027", "Báo cáo đề xuất chủ trương đầu tư."}});
+}
+
+TEST(InterleavedTable, CellsEndTogetherOnOneLineAfterTheContinuedText) {
+  // A page break cuts every cell: the text goes on on the next page (leading space), and the last
+  // lines of the leader, lead and coordinating cells share one line below it ("trách  Sở Nội vụ quan").
+  auto got = table_tasks({"I Hợp tác",
+                          "1 Mở rộng hợp tác với các đô thị thông minh",
+                          "trong khu vực về dữ liệu mở, giao thông,",
+                          "PCT UBND",
+                          "thành phố phụ",
+                          "Sở Tư pháp",
+                          "Các cơ quan,",
+                          "đơn vị liên",
+                          "Năm 2027",
+                          "Biên bản hợp tác",
+                          " môi trường và an ninh mạng theo các",
+                          "thỏa thuận đã ký kết với các đối tác.",
+                          "trách  Sở Nội vụ quan"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Tư pháp | Sở Nội vụ", "Các cơ quan, đơn vị liên quan",
+               "Năm 2027", "Biên bản hợp tác"}});
+  EXPECT_EQ(got[0].text,
+            "Mở rộng hợp tác với các đô thị thông minh trong khu vực về dữ liệu mở, giao thông, môi trường và an "
+            "ninh mạng theo các thỏa thuận đã ký kết với các đối tác.");
+}
+
+TEST(InterleavedTable, LeadWithAParenthesisClosedAfterThePageBreak) {
+  // The lead "Sở Nội vụ (Trung tâm Phục vụ hành chính công - một cửa)" is cut inside its parenthesis
+  // by a page break; its closing lines come after the text's continuation on the next page.
+  auto got = table_tasks({"I Cải cách hành chính",
+                          "1 Đánh giá mức độ hài lòng của người dân",
+                          "đối với dịch vụ công trực tuyến, đề xuất",
+                          "PCT UBND",
+                          "thành phố phụ",
+                          "trách",
+                          "Sở Nội vụ",
+                          "(Trung tâm Phục",
+                          "vụ hành chính công",
+                          "Các cơ quan,",
+                          "đơn vị liên",
+                          "quan",
+                          "Hằng năm",
+                          "Báo cáo đánh giá",
+                          " giải pháp nâng cao chất lượng phục vụ.",
+                          "- một cửa)",
+                          "được ban hành"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách",
+               "Sở Nội vụ (Trung tâm Phục vụ hành chính công - một cửa)", "Các cơ quan, đơn vị liên quan",
+               "Hằng năm", "Báo cáo đánh giá được ban hành"}});
+}
+
+TEST(InterleavedTable, LeadAndCoordinatingListsInOneRun) {
+  // The lead list "- Sở Y tế; - Công an thành phố," and the coordinating list "- Sở Tài chính; - Các cơ
+  // quan, …" run on without a break; the time starts without a leading space, so the coordinating
+  // cell is not empty: the lead ends at the item closed with ','.
+  auto got = table_tasks({"I An toàn thực phẩm",
+                          "1 Kiểm tra an toàn thực phẩm tại các chợ",
+                          "đầu mối và bếp ăn tập thể.",
+                          "Chủ tịch UBND",
+                          "thành phố",
+                          "- Sở Y tế;",
+                          "- Công an thành",
+                          "phố,",
+                          "- Sở Tài chính;",
+                          "- Các cơ quan,",
+                          "đơn vị liên",
+                          "quan.",
+                          "Hằng năm",
+                          "Báo cáo kiểm tra"});
+  check(got, {{"I.1", "", "Chủ tịch UBND thành phố", "Sở Y tế | Công an thành phố",
+               "Sở Tài chính | Các cơ quan, đơn vị liên quan", "Hằng năm", "Báo cáo kiểm tra"}});
+}
+
+TEST(InterleavedTable, TimeCellWrappedAfterHoanThanh) {
+  // "Hoàn thành / trước tháng / 12/2025" is one time cell: "Hoàn thành" waits for its date.
+  auto got = table_tasks({"I Quy hoạch", "1 Xây dựng kế hoạch phát triển hạ tầng số", "của thành phố.", "PCT UBND",
+                          "thành phố phụ", "trách", "Sở Xây dựng", " Hoàn thành", "trước tháng", "6/2026",
+                          "Kế hoạch được", "ban hành"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Xây dựng", "", "Hoàn thành trước tháng 6/2026",
+               "Kế hoạch được ban hành"}});
+}
+
+TEST(InterleavedTable, AgencyAndWrappedTimeShareALine) {
+  // The coordinating agency and the first word of the time cell share a baseline ("Sở Nội vụ Thường").
+  auto got = table_tasks({"I Nhân lực", "1 Bồi dưỡng kỹ năng số cho cán bộ, công", "chức cấp xã.", "PCT UBND",
+                          "thành phố phụ", "trách", "Các sở, ban,", "ngành", "Sở Nội vụ Thường", "xuyên",
+                          "Các lớp bồi dưỡng", "được tổ chức"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Các sở, ban, ngành", "Sở Nội vụ", "Thường xuyên",
+               "Các lớp bồi dưỡng được tổ chức"}});
+}
+
+TEST(InterleavedTable, LeadThenBulletedCoordinatingListOnOneLine) {
+  // "Sở Công Thương - Sở Tài chính": the lead, then the coordinating list starting with "- " on the same
+  // baseline; the list goes on in a second bulleted run before the time cell.
+  auto got = table_tasks({"I Thương mại điện tử", "1 Hỗ trợ doanh nghiệp tham gia các sàn", "thương mại điện tử.",
+                          "PCT UBND", "thành phố phụ", "trách", "Sở Công Thương - Sở Tài chính;", "- Các cơ quan,",
+                          "đơn vị liên", "quan.", "Từ năm 2026 Chương trình hỗ trợ", "được ban hành"});
+  check(got, {{"I.1", "", "PCT UBND thành phố phụ trách", "Sở Công Thương",
+               "Sở Tài chính | Các cơ quan, đơn vị liên quan", "Từ năm 2026", "Chương trình hỗ trợ được ban hành"}});
+}
+
 TEST(InterleavedTable, ParentRowWithoutLeadIsNotATaskItsSubRowsAre) {
   auto got = table_tasks({"I Truyền thông",
                           "1 Đẩy mạnh truyền thông về chuyển đổi xanh",
