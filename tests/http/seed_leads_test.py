@@ -107,6 +107,8 @@ def main():
           f"stored {s_stored['lead_exact']} (agencies by their stored names)")
     assert not lost, f"{len(lost)} tasks stored other leads than imported, e.g. {lost[:5]}"
     assert joint["stored"] == joint["importer"], joint
+    # Issue 10's acceptance: the published plan holds as many jointly led tasks as the gold (65).
+    assert joint["stored"] == joint["gold"], joint
     assert s_stored["lead_exact"] == s_import["lead_exact"], (s_stored, s_import)
     return 0
 
