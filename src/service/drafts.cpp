@@ -168,7 +168,9 @@ store::Result confirm_agency_names(store::Store& st, const Actor& a, Timestamp n
   // it that added more or fewer agencies than the one slot they held (a collective's members, a name
   // already on the row, a name left as text is simply absent). Printed as a lead, the agencies lead;
   // else they coordinate; one already on the row keeps its place (an edit by the office wins).
-  for (auto& [row, list] : inserts) {
+  for (auto& entry : inserts) {
+    const auto& row = entry.first;
+    auto& list = entry.second;  // not a structured binding: clang 14 cannot capture those in a lambda
     std::stable_sort(list.begin(), list.end(), [](const Insert& x, const Insert& y) {
       return (x.slot < 0 ? INT_MAX : x.slot) < (y.slot < 0 ? INT_MAX : y.slot);
     });
