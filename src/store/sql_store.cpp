@@ -56,8 +56,9 @@ constexpr const char* kPlanCols =
     "source_sha256";
 constexpr const char* kTaskCols =
     "t.id, t.plan_id, t.group_id, t.ref, t.parent_ref, t.text, t.leader, t.consolidating_agency_id, t.timeframe_raw, "
-    "t.timeframe_kind, t.timeframe_start, t.timeframe_due, t.output, t.source_first, t.source_last, t.source_page, "
-    "t.status";
+    "t.timeframe_kind, t.timeframe_start, t.timeframe_due, t.output, t.source_first, t.source_last, t.source_page";
+// tasks.status (0001) is not in the list: nothing writes or reads it (the service derives a task's
+// status from its reports). It stays in the schema because SQLite cannot drop a column cheaply.
 constexpr const char* kIndicatorCols =
     "id, plan_id, ref, text, unit, baseline, baseline_on, direction, source_first, source_last, source_page";
 constexpr const char* kPeriodCols = "id, plan_id, frequency, label, start_on, end_on, due_on, locks_on";
@@ -779,7 +780,7 @@ Expected<std::vector<TaskRow>> SqlStore::tasks_where(const std::string& where, c
   std::vector<TaskRow> out;
   std::vector<Id> ids;
   for (const auto& r : rows.rows) {
-    out.push_back({task_of(r), r.s(16)});
+    out.push_back({task_of(r)});
     ids.push_back(out.back().task.id);
   }
   PW_TRY(roles, role_links("task_agencies", "task_id", ids));
@@ -814,10 +815,6 @@ Result SqlStore::update_task(const PlanTask& t) {
   });
 }
 
-Result SqlStore::set_task_status(Id id, const std::string& status) {
-  return guarded([&]() -> Result { return write_one("UPDATE tasks SET status = ? WHERE id = ?", {status, id}, "task"); });
-}
-
 Expected<std::vector<TaskRow>> SqlStore::list_tasks(const TaskFilter& f) {
   return guarded([&]() -> Expected<std::vector<TaskRow>> {
     std::string where = "t.plan_id = ?";
@@ -838,10 +835,6 @@ Expected<std::vector<TaskRow>> SqlStore::list_tasks(const TaskFilter& f) {
     if (!folded.empty()) {
       where += " AND t.text_folded LIKE ? ESCAPE '\\'";
       params.emplace_back(like_pattern(folded));
-    }
-    if (!f.statuses.empty()) {
-      where += " AND t.status IN (" + placeholders(f.statuses.size()) + ")";
-      for (const auto& s : f.statuses) params.emplace_back(s);
     }
     std::string tail;
     if (f.limit > 0 || f.offset > 0) {

@@ -49,7 +49,6 @@ class SqlStore final : public Store {
   Expected<Id> create_task(const PlanTask& t) override;
   Expected<PlanTask> get_task(Id id) override;
   Result update_task(const PlanTask& t) override;
-  Result set_task_status(Id id, const std::string& status) override;
   Expected<std::vector<TaskRow>> list_tasks(const TaskFilter& f) override;
   Expected<Id> create_indicator(const PlanIndicator& i) override;
   Expected<PlanIndicator> get_indicator(Id id) override;
