@@ -1,5 +1,7 @@
 #pragma once
-// Internal: the Store implementation shared by the SQLite and PostgreSQL backends.
+// Internal: the Store implementation shared by the SQLite and PostgreSQL backends. Defined in
+// sql_store.cpp and one store_<concept>.cpp per concept (sql_store.cpp lists them); the member
+// templates atomic and guarded, with what else the files share, in sql_shared.hpp.
 #include <map>
 #include <memory>
 #include <string>
