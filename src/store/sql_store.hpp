@@ -1,5 +1,7 @@
 #pragma once
-// Internal: the Store implementation shared by the SQLite and PostgreSQL backends.
+// Internal: the Store implementation shared by the SQLite and PostgreSQL backends. Defined in
+// sql_store.cpp and one store_<concept>.cpp per concept (sql_store.cpp lists them); the member
+// templates atomic and guarded, with what else the files share, in sql_shared.hpp.
 #include <map>
 #include <memory>
 #include <string>
@@ -49,7 +51,6 @@ class SqlStore final : public Store {
   Expected<Id> create_task(const PlanTask& t) override;
   Expected<PlanTask> get_task(Id id) override;
   Result update_task(const PlanTask& t) override;
-  Result set_task_status(Id id, const std::string& status) override;
   Expected<std::vector<TaskRow>> list_tasks(const TaskFilter& f) override;
   Expected<Id> create_indicator(const PlanIndicator& i) override;
   Expected<PlanIndicator> get_indicator(Id id) override;

@@ -61,7 +61,6 @@ class RecordingStore final : public Store {
   Expected<Id> create_task(const PlanTask& t) override { return inner_.create_task(t); }
   Expected<PlanTask> get_task(Id id) override { return inner_.get_task(id); }
   Result update_task(const PlanTask& t) override { return inner_.update_task(t); }
-  Result set_task_status(Id id, const std::string& status) override { return inner_.set_task_status(id, status); }
   Expected<std::vector<TaskRow>> list_tasks(const TaskFilter& f) override { return inner_.list_tasks(f); }
   Expected<Id> create_indicator(const PlanIndicator& i) override { return inner_.create_indicator(i); }
   Expected<PlanIndicator> get_indicator(Id id) override { return inner_.get_indicator(id); }

@@ -45,16 +45,14 @@ struct TaskFilter {
   AgencyRole agency_role = AgencyRole::either;
   std::optional<Id> group_id;
   std::string text;                        // accent- and case-insensitive substring ("chuyen doi so")
-  std::vector<std::string> statuses;       // task status column (set_task_status); empty = any
   int limit = 0;                           // 0 = no limit
   int offset = 0;
 };
 
-// A task with its stored status (the derived status the app computes with the domain rules and
-// records through set_task_status, so lists can filter on it in SQL).
+// A task as list_tasks returns it. (tasks.status, which it once carried, is no longer written or
+// read: the app derives a task's status from its reports with the domain rules.)
 struct TaskRow {
   PlanTask task;
-  std::string status;
 };
 
 // Which reports a reader may see — the one visibility rule (docs/monitoring.md, "Who sees which
@@ -269,7 +267,6 @@ class Store {
   virtual Expected<Id> create_task(const PlanTask& t) = 0;
   virtual Expected<PlanTask> get_task(Id id) = 0;
   virtual Result update_task(const PlanTask& t) = 0;
-  virtual Result set_task_status(Id id, const std::string& status) = 0;
   virtual Expected<std::vector<TaskRow>> list_tasks(const TaskFilter& f) = 0;
 
   virtual Expected<Id> create_indicator(const PlanIndicator& i) = 0;  // with phase targets
