@@ -37,8 +37,7 @@ struct PlanContext {
   Plan plan;
   std::vector<Period> periods;
   std::optional<Period> current;                 // the period being reported now
-  std::map<Id, Date> period_end;                 // period → end of its data window
-  std::map<Id, std::vector<TaskReport>> latest;  // task → each agency's latest report the reader may see
+  std::map<Id, std::vector<TaskReport>> latest;  // task → each agency's latest report the reader may see, latest first
   std::set<std::pair<Id, Id>> reported_now;      // (task, agency) with a sent report of the current period the reader may see
 };
 Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date today, const store::ReportScope& scope,

@@ -70,7 +70,6 @@ Expected<PlanContext> load_context(store::Store& st, const Plan& plan, Date toda
       if (granularity(p.frequency) == finest && (!c.current || c.current->due < p.due)) c.current = p;
   auto latest = st.latest_reports({plan.id, task_id, scope});
   if (!latest) return pass(latest.error());
-  for (const auto& p : c.periods) c.period_end[p.id] = p.end;
   for (auto& r : *latest) c.latest[r.task_id].push_back(std::move(r));
   if (c.current) {
     auto now = reports_sent(st, plan.id, c.current->id, scope, task_id);
@@ -96,13 +95,6 @@ TaskView view_of(const PlanContext& c, const PlanTask& t, Date today, const Task
       if (r.agency_id == agency) return &r;
     return nullptr;
   };
-  auto later = [&](const TaskReport& x, const TaskReport& y) {  // kLatestOrder of the store
-    const Date ex = c.period_end.count(x.period_id) ? c.period_end.at(x.period_id) : Date{};
-    const Date ey = c.period_end.count(y.period_id) ? c.period_end.at(y.period_id) : Date{};
-    if (!(ex == ey)) return ey < ex;
-    if (x.version != y.version) return x.version > y.version;
-    return x.id > y.id;
-  };
   auto facts_of = [&](const TaskReport* r, bool reported_now) {
     TaskFacts f;
     f.timeframe = t.timeframe;
@@ -118,8 +110,11 @@ TaskView view_of(const PlanContext& c, const PlanTask& t, Date today, const Task
     }
     return f;
   };
+  // The store lists a task's reports latest first, so of the reports that count the one earliest in
+  // `reports` is the latest (pointers into the one vector compare by position).
+  const TaskReport* latest = nullptr;
   auto consider = [&](const TaskReport* r) {
-    if (r && (!v.latest_report || later(*r, *v.latest_report))) v.latest_report = *r;
+    if (r && (!latest || r < latest)) latest = r;
   };
   const auto owing = owing_agencies(t);
   std::vector<LeadPart> parts;
@@ -140,11 +135,12 @@ TaskView view_of(const PlanContext& c, const PlanTask& t, Date today, const Task
   }
   TaskFacts no_lead;
   if (parts.empty()) {
-    for (const auto& r : reports) consider(&r);
+    if (!reports.empty()) consider(&reports.front());
     const auto now = c.reported_now.lower_bound({t.id, std::numeric_limits<Id>::min()});
     const bool any_now = now != c.reported_now.end() && now->first == t.id;
-    no_lead = facts_of(v.latest_report ? &*v.latest_report : nullptr, any_now);
+    no_lead = facts_of(latest, any_now);
   }
+  if (latest) v.latest_report = *latest;
   const auto joint = assess_joint_task(parts, no_lead, today, rules);
   v.assessment = joint.task;
   v.percent = joint.percent;

@@ -245,7 +245,8 @@ Expected<std::vector<TaskReport>> SqlStore::latest_reports(const LatestReportQue
                        kLatestOrder +
                        ") AS rn FROM task_reports r JOIN periods p ON p.id = r.period_id JOIN tasks t ON t.id = r.task_id "
                        "WHERE " + where + ") SELECT " + kReportCols +
-                       " FROM task_reports r JOIN ranked k ON k.id = r.id WHERE k.rn = 1 ORDER BY r.task_id, r.agency_id",
+                       " FROM task_reports r JOIN ranked k ON k.id = r.id JOIN periods p ON p.id = r.period_id"
+                       " WHERE k.rn = 1 ORDER BY r.task_id, " + kLatestOrder,
                    params));
     return reports_of(rows);
   });

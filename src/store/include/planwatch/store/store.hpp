@@ -294,6 +294,8 @@ class Store {
   virtual Expected<std::vector<TaskReport>> list_reports(const ReportFilter& f) = 0;
   virtual Expected<std::vector<TaskReport>> report_versions(Id task_id, Id period_id, Id agency_id) = 0;
   // One report per (task, agency) of the plan (or of the one task), as LatestReportQuery says; one query.
+  // Ordered by task, then latest first (the same order): a task's first report of a set of agencies is
+  // the latest of theirs — the service never restates the ordering.
   virtual Expected<std::vector<TaskReport>> latest_reports(const LatestReportQuery& q) = 0;
 
   virtual Expected<Id> create_indicator_value(const IndicatorValue& v) = 0;
