@@ -276,7 +276,7 @@ Expected<std::vector<Agency>> Service::list_agencies(const Actor& a, std::option
   return ags;
 }
 
-namespace {
+namespace detail {
 // A collective agency's members: named agencies of its organisation, each once, never itself.
 store::Result check_members(store::Store& st, Id org_id, AgencyKind kind, const std::vector<Id>& members,
                             std::optional<Id> self) {
@@ -293,7 +293,7 @@ store::Result check_members(store::Store& st, Id org_id, AgencyKind kind, const 
   }
   return store::Done{};
 }
-}  // namespace
+}  // namespace detail
 
 Expected<Id> Service::create_agency(const Actor& a, const NewAgency& n) {
   if (auto r = detail::require(a, Act::manage_agencies); !r) return detail::pass(r.error());
@@ -305,7 +305,7 @@ Expected<Id> Service::create_agency(const Actor& a, const NewAgency& n) {
     if (!p || p->org_id != a.org_id) return detail::invalid("Cơ quan cấp trên không tồn tại.");
   }
   if (n.email && !valid_email(*n.email)) return detail::invalid("Địa chỉ thư điện tử không hợp lệ: " + *n.email);
-  if (auto r = check_members(st_, a.org_id, n.kind, n.members, std::nullopt); !r) return detail::pass(r.error());
+  if (auto r = detail::check_members(st_, a.org_id, n.kind, n.members, std::nullopt); !r) return detail::pass(r.error());
   Agency ag{0, a.org_id, name, n.aliases, n.parent_id, n.email, n.kind, n.members};
   Id id = 0;
   auto r = st_.transaction([&](store::Store& st) -> store::Result {
@@ -343,7 +343,7 @@ store::Result Service::update_agency(const Actor& a, Id agency_id, const AgencyP
     ag->email = *p.email;
   }
   if (p.members) {
-    if (auto r = check_members(st_, ag->org_id, ag->kind, *p.members, ag->id); !r) return r;
+    if (auto r = detail::check_members(st_, ag->org_id, ag->kind, *p.members, ag->id); !r) return r;
     ag->members = *p.members;
   }
   return st_.transaction([&](store::Store& st) -> store::Result {

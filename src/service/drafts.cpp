@@ -254,14 +254,7 @@ store::Result Service::resolve_agency_name(const Actor& a, Id plan_id, Id name_i
     // Expanding a collective name: the bodies it stands for, named agencies of the organisation.
     if (it->kind != "collective" || decision != "create")
       return detail::invalid("Trường 'members' chỉ dùng cho tên chỉ nhiều cơ quan (kind = collective) với decision = create.");
-    std::set<Id> seen;
-    for (Id m : members) {
-      auto ag = st_.get_agency(m);
-      if (!ag || ag->org_id != p.org_id) return detail::invalid("Cơ quan thành viên không tồn tại: " + std::to_string(m));
-      if (ag->kind == AgencyKind::collective)
-        return detail::invalid("Cơ quan thành viên phải là một cơ quan cụ thể, không phải '" + ag->name + "'.");
-      if (!seen.insert(m).second) return detail::invalid("Cơ quan thành viên bị lặp: " + std::to_string(m));
-    }
+    if (auto r = detail::check_members(st_, p.org_id, AgencyKind::collective, members, std::nullopt); !r) return r;
   }
   auto json_of = [](const PlanAgencyName& n) {
     return nlohmann::json{{"name", n.name},

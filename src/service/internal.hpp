@@ -30,6 +30,10 @@ store::Result editable_plan(store::Store& st, const Actor& a, Id plan_id, Plan& 
 Expected<std::vector<AgencyNameView>> agency_name_views(store::Store& st, const Plan& plan, bool suggestions);
 Expected<std::vector<DuplicatePlan>> duplicates_of(store::Store& st, const Plan& plan);
 store::Result confirm_agency_names(store::Store& st, const Actor& a, Timestamp now, const Plan& plan);
+// A collective agency's members (accounts.cpp): named agencies of the organisation, each once, never
+// the agency itself; refused for a named agency. Used by agency edits and by the review of a draft.
+store::Result check_members(store::Store& st, Id org_id, AgencyKind kind, const std::vector<Id>& members,
+                            std::optional<Id> self);
 
 // What the status rules need about one plan (or one task of it), as one reader sees it: four queries
 // whatever the number of reports (periods, latest report per task, reports of the current period).
